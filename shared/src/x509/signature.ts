@@ -1,0 +1,68 @@
+/** Signatures on certificates and requests: Ed25519 (RFC 8410 §6, RFC 8032 §5.1) and sha256WithRSAEncryption (RFC 8017 §8.2, RFC 4055 §5). @module */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { PKCS1_SHA256 } from 'micro-rsa-dsa-dh/rsa.js';
+import { abytes } from '../bytes/bytes.ts';
+import { CertificateError } from './errors.ts';
+import {
+  assertKeyPair,
+  assertSubjectPublicKey,
+  type KeyAlgorithm,
+  type KeyPair,
+  type SubjectPublicKey,
+} from './keys.ts';
+import { OID_ED25519, OID_SHA256_WITH_RSA } from './oids.ts';
+
+export type SignatureAlgorithm = 'Ed25519' | 'RSA-SHA256';
+
+/** Which signature a key of this algorithm makes. */
+export function signatureAlgorithmFor(keyAlgorithm: KeyAlgorithm): SignatureAlgorithm {
+  return keyAlgorithm === 'Ed25519' ? 'Ed25519' : 'RSA-SHA256';
+}
+
+/** Ed25519: parameters absent (RFC 8410 §3); sha256WithRSAEncryption: parameters NULL (RFC 4055 §5). */
+export function signatureAlgorithmIdentifier(algorithm: SignatureAlgorithm): AlgorithmIdentifier {
+  return algorithm === 'Ed25519'
+    ? new AlgorithmIdentifier({ algorithm: OID_ED25519 })
+    : new AlgorithmIdentifier({ algorithm: OID_SHA256_WITH_RSA, parameters: null });
+}
+
+/** Names a signature AlgorithmIdentifier; RSA parameters may be NULL or absent (RFC 4055 §5 asks readers to take both). */
+export function readSignatureAlgorithm(identifier: AlgorithmIdentifier): SignatureAlgorithm {
+  const { algorithm, parameters } = identifier;
+  if (algorithm === OID_ED25519 && parameters === undefined) return 'Ed25519';
+  if (algorithm === OID_SHA256_WITH_RSA && (parameters === null || parameters === undefined)) return 'RSA-SHA256';
+  throw new CertificateError(
+    'MALFORMED',
+    `This was signed with an algorithm (${algorithm}) that Handshake does not check; it knows Ed25519 and SHA-256 with RSA.`,
+  );
+}
+
+/** Ed25519 is deterministic (RFC 8032 §5.1.6), and so is RSASSA-PKCS1-v1_5 (RFC 8017 §8.2.1): no randomness needed. */
+export function signMessage(keyPair: KeyPair, message: Uint8Array): Uint8Array {
+  assertKeyPair(keyPair, 'keyPair');
+  abytes(message, undefined, 'message');
+  return keyPair.algorithm === 'Ed25519'
+    ? ed25519.sign(message, keyPair.privateKey)
+    : PKCS1_SHA256.sign(keyPair.privateKey, message);
+}
+
+/** False, never a throw, for a wrong key, a key of the other algorithm or a mangled signature. */
+export function verifySignature(
+  publicKey: SubjectPublicKey,
+  algorithm: SignatureAlgorithm,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  assertSubjectPublicKey(publicKey, 'publicKey');
+  abytes(message, undefined, 'message');
+  abytes(signature, undefined, 'signature');
+  if (algorithm !== signatureAlgorithmFor(publicKey.algorithm)) return false;
+  try {
+    return publicKey.algorithm === 'Ed25519'
+      ? ed25519.verify(signature, message, publicKey.key, { zip215: false }) // RFC 8032 §5.1.7 strict decoding
+      : PKCS1_SHA256.verify(publicKey.key, message, signature);
+  } catch {
+    return false; // e.g. a 63-byte Ed25519 signature or a key that is not a curve point
+  }
+}
