@@ -1,0 +1,77 @@
+/** @handshake/shared: the protocol engine (TLS 1.3, classic TLS 1.2 RSA, X.509 and the CA). Named re-exports only. @module */
+
+// Bytes and deterministic randomness
+export {
+  ArgumentError,
+  bytesToHex,
+  concatBytes,
+  equalBytes,
+  fromBase64,
+  hexToBytes,
+  toBase64,
+  utf8ToBytes,
+} from './bytes/bytes.ts';
+export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
+export { Tls12Error, type Tls12ErrorCode } from './tls12/errors.ts';
+export {
+  readServerFinished as tls12ReadServerFinished,
+  readServerHello as tls12ReadServerHello,
+  sendClientKeyExchange as tls12SendClientKeyExchange,
+  startClient as tls12StartClient,
+} from './tls12/handshakeClient.ts';
+export {
+  answerClientFinished as tls12AnswerClientFinished,
+  answerClientHello as tls12AnswerClientHello,
+} from './tls12/handshakeServer.ts';
+export { describeRecord as describeTls12Record } from './tls12/inspect.ts';
+export { decryptRecordedSession } from './tls12/leak.ts';
+// Classic TLS 1.2 RSA key transport (RFC 5246, RFC 5288)
+export { tls12KeyBlock, tls12MasterSecret, tls12VerifyData } from './tls12/prf.ts';
+export { flipByte, stripCipherSuites, stripSupportedVersions, substituteKeyShare } from './tls13/attacks.ts';
+export {
+  clientFinish,
+  clientHello,
+  clientReadServerFlight,
+  clientReadServerHello,
+  clientVerifyServer,
+} from './tls13/client.ts';
+export { newConnection, openApplicationData, sealApplicationData, sealCloseNotify } from './tls13/connection.ts';
+export { TlsError, type TlsErrorCode } from './tls13/errors.ts';
+export { describeRecord as describeTls13Record } from './tls13/inspect.ts';
+// TLS 1.3 (RFC 8446)
+export {
+  applicationSecrets,
+  deriveSecret,
+  finishedKey,
+  finishedVerifyData,
+  handshakeSecrets,
+  hkdfExpandLabel,
+  hkdfExtract,
+  type Tls13KeySchedule,
+  type TrafficKeys,
+  tls13KeySchedule,
+  trafficKeys,
+  transcriptHash,
+} from './tls13/keySchedule.ts';
+export { encodePlaintextRecord, openRecord, parseRecord, sealRecord, splitRecords } from './tls13/record.ts';
+export { serverReadClientFinished, serverRespond } from './tls13/server.ts';
+export { CAREFUL_POLICY, CARELESS_POLICY, createRootCa, issueCertificate } from './x509/ca.ts';
+export {
+  buildCertificate,
+  type ParsedCertificate,
+  parseCertificate,
+  verifyCertificateSignature,
+} from './x509/certificate.ts';
+export { checkDomainChallenge, createDomainChallenge, keyAuthorization } from './x509/challenge.ts';
+export { buildCertificateRequest, parseCertificateRequest, verifyRequestSignature } from './x509/csr.ts';
+export { CertificateError } from './x509/errors.ts';
+export { describeCertificate } from './x509/inspect.ts';
+// X.509 and the CA (RFC 5280, RFC 8410, RFC 2986, RFC 8555 §8.3)
+export {
+  generateEd25519KeyPair,
+  generateRsaKeyPair,
+  type KeyPair,
+  publicKeyOf,
+  type SubjectPublicKey,
+} from './x509/keys.ts';
+export { type ValidationFailureCode, validateCertificateChain } from './x509/validate.ts';
