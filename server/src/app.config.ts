@@ -1,0 +1,51 @@
+/** Wires the server: the table room, the matchmaker's limits, and the HTTP routes. @module */
+import './nodeCompat.ts';
+import { defineRoom, matchMaker } from '@colyseus/core';
+import config from '@colyseus/tools';
+import type express from 'express';
+import { clientSite } from './http/clientSite.ts';
+import { TABLE_ROOM_NAME, tableRoutes } from './http/tableRoutes.ts';
+import type { HttpErrorBody } from './protocol.ts';
+import { liveRoomCodes } from './rooms/roomCode.ts';
+import { TableRoom, type TableRoomOptions } from './rooms/TableRoom.ts';
+import { type ServerSettingsOverrides, serverSettings } from './settings.ts';
+
+export type { ServerSettingsOverrides };
+
+/**
+ * Clients may only reconnect through the matchmaker: tables are created by `POST /api/tables`
+ * and joined by `POST /api/tables/:code/join`, where codes are checked and attempts rate-limited.
+ */
+export const EXPOSED_MATCHMAKER_METHODS = ['reconnect'];
+
+export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
+  const settings = serverSettings(overrides);
+  const startedAt = Date.now();
+  const tableOptions: Omit<TableRoomOptions, 'hostKey'> = { settings: settings.table, log: settings.log };
+
+  return config({
+    options: { greet: false },
+    rooms: { [TABLE_ROOM_NAME]: defineRoom(TableRoom, tableOptions as TableRoomOptions) },
+    initializeGameServer: () => {
+      matchMaker.controller.exposedMethods = EXPOSED_MATCHMAKER_METHODS;
+    },
+    initializeExpress: (app) => {
+      if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+      app.get('/health', (_req, res) => {
+        res.json({
+          status: 'ok',
+          tables: liveRoomCodes.size,
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        });
+      });
+      app.use('/api', tableRoutes(settings));
+      app.use(clientSite(settings.clientDistDir));
+      app.use('/api', (_req: express.Request, res: express.Response) => {
+        const body: HttpErrorBody = { error: { code: 'NOT_FOUND', message: 'No such endpoint.' } };
+        res.status(404).json(body);
+      });
+    },
+  });
+}
+
+export default createAppConfig();

@@ -1,0 +1,103 @@
+/**
+ * The server's own routes for tables: create one (returns its code and the host key) and join one by code
+ * (returns a seat reservation for the SDK's `consumeSeatReservation`). Both are rate-limited per address.
+ * @module
+ */
+import { matchMaker } from '@colyseus/core';
+import express, { type Request, type Response } from 'express';
+import type { HttpErrorBody, JoinErrorCode, TableJoinOptions } from '../protocol.ts';
+import { newHostKey } from '../rooms/hostKey.ts';
+import { normalizeRoomCode } from '../rooms/roomCode.ts';
+import type { TableRoom, TableRoomOptions } from '../rooms/TableRoom.ts';
+import type { ServerSettings } from '../settings.ts';
+import { RateLimiter } from './rateLimit.ts';
+
+export const TABLE_ROOM_NAME = 'table';
+const MINUTE_MS = 60_000;
+
+const JOIN_ERROR_STATUS: Record<JoinErrorCode, number> = {
+  NO_SUCH_TABLE: 404,
+  TABLE_FULL: 409,
+  SEAT_TAKEN: 409,
+  NICKNAME_TAKEN: 409,
+  UNKNOWN_ROLE: 400,
+  MALFORMED_REQUEST: 400,
+  NICKNAME_MISSING: 400,
+  NICKNAME_TOO_LONG: 400,
+  NICKNAME_INVALID: 400,
+  NICKNAME_REJECTED: 400,
+  TOO_MANY_ATTEMPTS: 429,
+};
+
+function refuse(res: Response, status: number, code: HttpErrorBody['error']['code'], message: string): void {
+  const body: HttpErrorBody = { error: { code, message } };
+  res.status(status).json(body);
+}
+
+/** Counts the attempt; answers 429 and returns false when the address is over its budget. */
+function withinBudget(
+  limiter: RateLimiter,
+  req: Request,
+  res: Response,
+  code: HttpErrorBody['error']['code'],
+): boolean {
+  const decision = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  if (decision.ok) return true;
+  const seconds = Math.ceil(decision.retryAfterMs / 1000);
+  res.setHeader('Retry-After', String(seconds));
+  refuse(res, 429, code, `Too many attempts from your network; try again in ${seconds} s.`);
+  return false;
+}
+
+/** Only the fields a join uses travel on to the room. */
+function joinOptionsFrom(body: unknown): TableJoinOptions | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { nickname, role, spectate, hostKey } = body as Record<string, unknown>;
+  return { nickname, role, spectate, hostKey } as TableJoinOptions;
+}
+
+export function tableRoutes(settings: ServerSettings): express.Router {
+  const creations = new RateLimiter({ limit: settings.tablesCreatedPerMinute, windowMs: MINUTE_MS });
+  const joins = new RateLimiter({ limit: settings.joinAttemptsPerMinute, windowMs: MINUTE_MS });
+  const router = express.Router();
+  router.use(express.json({ limit: '4kb' }));
+
+  router.post('/tables', async (req, res) => {
+    if (!withinBudget(creations, req, res, 'TOO_MANY_TABLES')) return;
+    const hostKey = newHostKey();
+    const options: Pick<TableRoomOptions, 'hostKey'> = { hostKey };
+    const listing = await matchMaker.createRoom(TABLE_ROOM_NAME, options);
+    res.status(201).json({ code: listing.roomId, hostKey });
+  });
+
+  router.post('/tables/:code/join', async (req, res) => {
+    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
+    const code = normalizeRoomCode(req.params.code);
+    if (!code) return refuse(res, 404, 'NO_SUCH_TABLE', 'A table code is six letters and digits, like K7QX2M.');
+    const options = joinOptionsFrom(req.body);
+    if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
+    const listing = await matchMaker.getRoomById(code);
+    if (!listing)
+      return refuse(res, 404, 'NO_SUCH_TABLE', `No table has the code ${code}. Check the code with your host.`);
+    const refusal = await matchMaker.remoteRoomCall<TableRoom, 'checkJoin'>(code, 'checkJoin', [options]);
+    if (refusal) return refuse(res, JOIN_ERROR_STATUS[refusal.code], refusal.code, refusal.message);
+    if (listing.locked) return refuse(res, 409, 'TABLE_FULL', `Table ${code} is full.`);
+    try {
+      const reservation = await matchMaker.joinById(code, options);
+      res.json({ reservation });
+    } catch {
+      refuse(res, 409, 'TABLE_FULL', `Table ${code} could not take you right now; try again.`);
+    }
+  });
+
+  // A body that is not JSON, or too large, is the client's mistake; anything else is ours.
+  router.use((error: { status?: number; type?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
+    if (error.status && error.status < 500) {
+      return refuse(res, error.status, 'MALFORMED_REQUEST', 'The request body must be a small JSON object.');
+    }
+    settings.log(`[http] error: ${String((error as Error).stack ?? error)}`);
+    refuse(res, 500, 'SERVER_ERROR', 'The server hit a problem; try again.');
+  });
+
+  return router;
+}

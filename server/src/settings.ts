@@ -1,0 +1,62 @@
+/** The server's timings and limits as named constants, overridable for tests and deployments. @module */
+import { fileURLToPath } from 'node:url';
+import type { TableState } from '@handshake/shared';
+
+export const DEFAULT_PORT = 2567;
+
+/** Timings and limits of one table room. */
+export interface TableSettings {
+  /** How long a bot "thinks" before it moves, so people can follow (ms). */
+  botMoveDelayMs: number;
+  /** How long a human has for a step before a bot plays it for them (ms). */
+  stepTimeLimitMs: number;
+  /** How long a dropped player's seat, role and view wait for them (s). */
+  reconnectionWindowSeconds: number;
+  /** Messages one connection may send per second before it is disconnected. */
+  maxMessagesPerSecond: number;
+  /** Connections without a seat (a teacher's projector, latecomers) besides the four players. */
+  maxSpectators: number;
+  /**
+   * Called with every engine state a table adopts, secrets included: for tests and tooling inside this
+   * process. Nothing it receives is sent anywhere.
+   */
+  observeRound?: (code: string, round: TableState) => void;
+}
+
+export const DEFAULT_TABLE_SETTINGS: TableSettings = {
+  botMoveDelayMs: 1_500,
+  stepTimeLimitMs: 90_000,
+  reconnectionWindowSeconds: 60,
+  maxMessagesPerSecond: 20,
+  maxSpectators: 6,
+};
+
+export interface ServerSettings {
+  table: TableSettings;
+  /** Join attempts (right or wrong code) one address may make per minute; a class behind one NAT must fit. */
+  joinAttemptsPerMinute: number;
+  /** Tables one address may create per minute. */
+  tablesCreatedPerMinute: number;
+  /** The built client (`client/dist`), served at `/` when it exists. */
+  clientDistDir: string;
+  /** One line per room event worth knowing. */
+  log: (line: string) => void;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  table: DEFAULT_TABLE_SETTINGS,
+  joinAttemptsPerMinute: 60,
+  tablesCreatedPerMinute: 10,
+  clientDistDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
+  log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+};
+
+export type ServerSettingsOverrides = Partial<Omit<ServerSettings, 'table'>> & { table?: Partial<TableSettings> };
+
+export function serverSettings(overrides: ServerSettingsOverrides = {}): ServerSettings {
+  return {
+    ...DEFAULT_SERVER_SETTINGS,
+    ...overrides,
+    table: { ...DEFAULT_TABLE_SETTINGS, ...overrides.table },
+  };
+}

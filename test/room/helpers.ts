@@ -1,0 +1,155 @@
+/** A real server on an ephemeral port, and players that join it over real WebSockets with @colyseus/sdk. @module */
+import type { AddressInfo } from 'node:net';
+import { Client, type Room } from '@colyseus/sdk';
+import { boot, type ColyseusTestServer } from '@colyseus/testing';
+import { createAppConfig, type ServerSettingsOverrides } from '@handshake/server';
+import type { ServerToClientRejected, TableJoinOptions } from '@handshake/server/protocol';
+import type { PublicTable } from '@handshake/server/schema';
+import { botMove, type Role, type TableState } from '@handshake/shared';
+
+export interface TestServer {
+  httpUrl: string;
+  port: number;
+  /** Every engine state each table adopted, by table code (captured server-side, never sent). */
+  rounds: Map<string, TableState[]>;
+  logs: string[];
+  colyseus: ColyseusTestServer;
+  close: () => Promise<void>;
+}
+
+/** Fast timings for tests: bots move at once; people have a long step limit unless a test shortens it. */
+export async function startServer(overrides: ServerSettingsOverrides = {}): Promise<TestServer> {
+  const rounds = new Map<string, TableState[]>();
+  const logs: string[] = [];
+  const config = createAppConfig({
+    joinAttemptsPerMinute: 1_000,
+    tablesCreatedPerMinute: 1_000,
+    log: (line) => logs.push(line),
+    ...overrides,
+    table: {
+      botMoveDelayMs: 0,
+      observeRound: (code, round) => rounds.set(code, [...(rounds.get(code) ?? []), round]),
+      ...overrides.table,
+    },
+  });
+  const colyseus = await boot(config, 0);
+  const address = colyseus.server.transport.server?.address() as AddressInfo;
+  return {
+    httpUrl: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    rounds,
+    logs,
+    colyseus,
+    close: () => colyseus.shutdown(),
+  };
+}
+
+export async function createTable(httpUrl: string): Promise<{ code: string; hostKey: string }> {
+  const response = await fetch(`${httpUrl}/api/tables`, { method: 'POST' });
+  if (response.status !== 201) throw new Error(`creating a table answered ${response.status}`);
+  return (await response.json()) as { code: string; hostKey: string };
+}
+
+export function requestJoin(
+  httpUrl: string,
+  code: string,
+  options: Partial<TableJoinOptions> | unknown,
+): Promise<Response> {
+  return fetch(`${httpUrl}/api/tables/${encodeURIComponent(code)}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  });
+}
+
+/** A person at the table: their connection and everything the server told them alone. */
+export class Player {
+  readonly views: unknown[] = [];
+  readonly rejections: ServerToClientRejected[] = [];
+
+  constructor(readonly room: Room<unknown, PublicTable>) {
+    room.onMessage('view', (view) => this.views.push(view));
+    room.onMessage('rejected', (rejected: ServerToClientRejected) => this.rejections.push(rejected));
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get lastView(): unknown {
+    return this.views.at(-1);
+  }
+
+  /** The role this player's seat has, from the synchronised state. */
+  get role(): Role | null {
+    for (const [role, seat] of this.room.state.seats.entries())
+      if (seat.sessionId === this.sessionId) return role as Role;
+    return null;
+  }
+
+  send(type: string, message?: unknown): void {
+    this.room.send(type, message);
+  }
+
+  leave(): Promise<number> {
+    return this.room.leave(true);
+  }
+}
+
+/** Joins by code over HTTP, then connects the SDK to `connectTo` (the server itself, or a proxy in front of it). */
+export async function joinTable(
+  httpUrl: string,
+  code: string,
+  options: Partial<TableJoinOptions>,
+  connectTo = httpUrl,
+): Promise<Player> {
+  const response = await requestJoin(httpUrl, code, options);
+  const body = (await response.json()) as { reservation?: unknown; error?: { code: string; message: string } };
+  if (!response.ok || !body.reservation) throw new Error(`join refused: ${body.error?.code} ${body.error?.message}`);
+  const client = new Client(connectTo);
+  // biome-ignore lint/suspicious/noExplicitAny: the reservation is the server's JSON, passed through untouched
+  const room = await client.consumeSeatReservation<PublicTable>(body.reservation as any);
+  const player = new Player(room);
+  await until(() => room.state?.seats?.size === 4, 'the table state to arrive');
+  return player;
+}
+
+/** Waits until `condition` holds, polling; fails with `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The latest engine state of a table (read server-side in this process). */
+export function latestRound(server: TestServer, code: string): TableState | undefined {
+  return server.rounds.get(code)?.at(-1);
+}
+
+/**
+ * Plays the humans' moves until the round is over. Each human's choice is what the engine's bot would
+ * choose (read from the server's state in this process), sent over that human's own socket.
+ */
+export async function playRound(server: TestServer, code: string, players: Player[]): Promise<void> {
+  const watcher = players[0]!;
+  const deadline = Date.now() + 15_000;
+  while (watcher.room.state.phase !== 'debrief') {
+    if (Date.now() > deadline) throw new Error(`round stuck in ${watcher.room.state.phase}`);
+    const round = latestRound(server, code)!;
+    const mover = players.find(
+      (p) => p.role && round.awaiting.includes(p.role) && !watcher.room.state.seats.get(p.role)?.bot,
+    );
+    if (!mover) {
+      await pause(5);
+      continue;
+    }
+    const input = botMove(round, mover.role as Role);
+    if (!input) throw new Error(`the engine has no move for ${mover.role} in ${round.phase}`);
+    mover.send('move', input);
+    await until(() => (latestRound(server, code)?.version ?? 0) > round.version, `the ${mover.role}'s move to land`);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * A recording TCP proxy: a connection made through it reaches the real server unchanged, and every byte
+ * the server sends back is kept, with the time it arrived. WebSocket frames are then read out of the bytes
+ * (RFC 6455 §5.2; server frames are unmasked), so tests see exactly what a connection carried.
+ * @module
+ */
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { decode } from '@colyseus/schema';
+import { unpack } from 'msgpackr';
+
+export interface Chunk {
+  at: number;
+  bytes: Buffer;
+}
+
+export interface RecordingProxy {
+  port: number;
+  /** Per connection through the proxy, what the server sent, in order. */
+  connections: Chunk[][];
+  close: () => Promise<void>;
+}
+
+export async function recordingProxy(targetPort: number): Promise<RecordingProxy> {
+  const connections: Chunk[][] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((downstream) => {
+    const received: Chunk[] = [];
+    connections.push(received);
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [downstream, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        downstream.destroy();
+        upstream.destroy();
+      });
+    }
+    upstream.on('data', (bytes: Buffer) => received.push({ at: performance.now(), bytes: Buffer.from(bytes) }));
+    downstream.pipe(upstream);
+    upstream.pipe(downstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Frame {
+  opcode: number;
+  payload: Buffer;
+}
+
+/** Reads the WebSocket frames out of what a server sent after its `101 Switching Protocols` answer. */
+export function websocketFrames(stream: Buffer): Frame[] {
+  const headerEnd = stream.indexOf('\r\n\r\n');
+  if (headerEnd < 0 || !stream.subarray(0, 12).toString('latin1').startsWith('HTTP/1.1 101')) return [];
+  const frames: Frame[] = [];
+  let at = headerEnd + 4;
+  while (at + 2 <= stream.length) {
+    const opcode = stream[at]! & 0x0f;
+    const masked = (stream[at + 1]! & 0x80) !== 0;
+    let length = stream[at + 1]! & 0x7f;
+    let offset = at + 2;
+    if (length === 126) {
+      length = stream.readUInt16BE(offset);
+      offset += 2;
+    } else if (length === 127) {
+      length = Number(stream.readBigUInt64BE(offset));
+      offset += 8;
+    }
+    if (masked) throw new Error('a server frame must not be masked (RFC 6455 §5.1)');
+    if (offset + length > stream.length) break;
+    frames.push({ opcode, payload: stream.subarray(offset, offset + length) });
+    at = offset + length;
+  }
+  return frames;
+}
+
+const ROOM_DATA = 13; // @colyseus/shared-types Protocol.ROOM_DATA
+
+/** A room message (`client.send(type, message)` on the server) read out of a frame, or null for anything else. */
+export function roomMessage(frame: Frame): { type: string | number; message: unknown } | null {
+  if (frame.opcode !== 2 || frame.payload[0] !== ROOM_DATA) return null;
+  const bytes = new Uint8Array(frame.payload);
+  const it = { offset: 1 };
+  const type = decode.stringCheck(bytes, it) ? decode.string(bytes, it) : decode.number(bytes, it);
+  return { type, message: bytes.length > it.offset ? unpack(bytes.subarray(it.offset)) : undefined };
+}
+
+/**
+ * The forms a secret could travel in: raw bytes, hex in either case, and base64 / base64url at each of the
+ * three alignments it could have inside a longer encoded string (only the characters the secret alone decides).
+ */
+export function encodingsOf(secret: Uint8Array): Buffer[] {
+  const raw = Buffer.from(secret);
+  const hex = raw.toString('hex');
+  const forms = [raw, Buffer.from(hex), Buffer.from(hex.toUpperCase())];
+  for (const alphabet of ['base64', 'base64url'] as const) {
+    for (let lead = 0; lead < 3; lead++) {
+      const encoded = Buffer.concat([Buffer.alloc(lead), raw])
+        .toString(alphabet)
+        .replace(/=+$/, '');
+      const first = Math.ceil((lead * 8) / 6);
+      const last = Math.floor(((lead + raw.length) * 8) / 6);
+      forms.push(Buffer.from(encoded.slice(first, last)));
+    }
+  }
+  return forms;
+}
