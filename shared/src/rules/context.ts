@@ -1,0 +1,86 @@
+/** Helpers every move handler uses: randomness per move, pockets, envelopes, the log. @module */
+import { type Rng, seededRng } from '../rng/rng.ts';
+import { PHASES } from './phases.ts';
+import type { Envelope, Item, LogEvent, Party, PhaseId, TableState } from './state.ts';
+import { ROLES, type Role } from './types.ts';
+
+/** The generator for the move being applied: a pure function of the seed and the version. */
+export function moveRng(state: TableState, purpose: string): Rng {
+  return seededRng(state.seed, `move:${state.version}:${purpose}`);
+}
+
+export function findItem(state: TableState, party: Party, id: string): Item | undefined {
+  return state.pockets[party].find((i) => i.id === id);
+}
+
+/** Adds or replaces an item in a party's pocket. */
+export function give(state: TableState, party: Party, item: Item): void {
+  const pocket = state.pockets[party];
+  const at = pocket.findIndex((i) => i.id === item.id);
+  if (at >= 0) pocket[at] = item;
+  else pocket.push(item);
+}
+
+export function log(
+  state: TableState,
+  actor: Party | 'engine',
+  text: string,
+  visibleTo: LogEvent['visibleTo'] = 'all',
+): void {
+  state.log.push({ at: state.version, actor, text, visibleTo });
+}
+
+/** Puts an envelope on a channel. Wire envelopes stop at the eavesdropper first ('held'). */
+export function send(
+  state: TableState,
+  fields: Omit<Envelope, 'id' | 'status' | 'interference' | 'sentAt' | 'sentBy'> & {
+    sentBy?: Party;
+    interference?: Envelope['interference'];
+  },
+): Envelope {
+  const held = fields.channel === 'wire' && fields.sentBy !== 'eavesdropper' && fields.from !== 'eavesdropper';
+  const envelope: Envelope = {
+    ...fields,
+    id: state.envelopes.length,
+    sentBy: fields.sentBy ?? fields.from,
+    interference: fields.interference ?? null,
+    status: held ? 'held' : 'delivered',
+    sentAt: state.version,
+  };
+  state.envelopes.push(envelope);
+  return envelope;
+}
+
+export function heldEnvelopes(state: TableState): Envelope[] {
+  return state.envelopes.filter((e) => e.status === 'held');
+}
+
+/** Moves to `phase`, or to 'intercept' first while the eavesdropper holds envelopes. */
+export function goTo(state: TableState, phase: PhaseId): void {
+  if (heldEnvelopes(state).length > 0 && phase !== 'debrief') {
+    state.phase = 'intercept';
+    state.resumePhase = phase;
+  } else {
+    state.phase = phase;
+    state.resumePhase = null;
+  }
+  state.awaiting = awaitingFor(state);
+}
+
+/** Who must act now: the roles the phase gives moves to, narrowed by what is still open. */
+export function awaitingFor(state: TableState): Role[] {
+  const spec = PHASES[state.phase];
+  const roles = ROLES.filter((r) => (spec.moves[r]?.length ?? 0) > 0);
+  switch (state.phase) {
+    case 'certificate-request':
+      return roles.filter(
+        (r) =>
+          !state.requests.some((q) => q.requester === r) &&
+          !state.history.some((h) => h.role === r && h.move.type === 'skipCertificate'),
+      );
+    case 'certificate-answer':
+      return roles.filter((r) => state.requests.some((q) => q.requester === r && q.status === 'challenged'));
+    default:
+      return roles;
+  }
+}

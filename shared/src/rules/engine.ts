@@ -1,0 +1,100 @@
+/** The rules engine's entry points: initial state, applying a move, legal moves. @module */
+
+import { HANDLERS } from './handlers/index.ts';
+import { type Move, type MoveInput, type MoveType, parseMoveInput } from './moves.ts';
+import { movesAllowed, PHASES } from './phases.ts';
+import type { TableState } from './state.ts';
+import { err, ok, type Result, ROLES, type Role } from './types.ts';
+
+/** Which roles may ever make a move type, derived from the phase table. */
+const MOVE_ROLES: Map<MoveType, Set<Role>> = (() => {
+  const map = new Map<MoveType, Set<Role>>();
+  for (const spec of Object.values(PHASES))
+    for (const [role, types] of Object.entries(spec.moves) as [Role, readonly MoveType[]][])
+      for (const t of types) {
+        if (!map.has(t)) map.set(t, new Set());
+        map.get(t)!.add(role);
+      }
+  return map;
+})();
+
+/**
+ * Validates an untrusted move and applies it. Never throws; a rejected move leaves `state` untouched.
+ */
+export function applyMove(state: TableState, role: Role, input: unknown): Result<TableState> {
+  if (!(ROLES as readonly string[]).includes(role))
+    return err('NOT_YOUR_ROLE', 'Only the four roles at the table can make moves.');
+  const parsed = parseMoveInput(input);
+  if (!parsed.ok) return err('MALFORMED_MOVE', parsed.message);
+  const { version, move } = parsed.value;
+  const check = checkTurn(state, role, move, version);
+  if (!check.ok) return check;
+  const next = structuredClone(state);
+  next.history.push({ role, move, version });
+  let result: Result<void>;
+  try {
+    result = HANDLERS[move.type](next, role, move as never);
+  } catch (error) {
+    // A handler must not throw; if one does, the move is refused and the table goes on.
+    return err('ILLEGAL_CHOICE', `The engine could not apply that move (${(error as Error).message}).`);
+  }
+  if (!result.ok) return result;
+  next.version = state.version + 1;
+  return ok(next);
+}
+
+function checkTurn(state: TableState, role: Role, move: Move, version: number): Result<void> {
+  if (state.phase === 'debrief')
+    return err('ROUND_OVER', 'The round is over: no more moves until the host starts the next one.');
+  if (!MOVE_ROLES.get(move.type)?.has(role))
+    return err('NOT_YOUR_ROLE', `As the ${roleName(role)} you cannot ${describeMove(move.type)}.`);
+  if (version !== state.version)
+    return err('STALE_VERSION', 'The table moved on since you chose that: look again and choose once more.');
+  if (!movesAllowed(state.phase, role).includes(move.type))
+    return err(
+      'WRONG_PHASE',
+      `You cannot ${describeMove(move.type)} now: this step is “${PHASES[state.phase].title}”.`,
+    );
+  if (!state.awaiting.includes(role))
+    return err('NOT_YOUR_TURN', 'You have already acted in this step: wait for the others.');
+  return ok(undefined);
+}
+
+export function roleName(role: Role): string {
+  return { client: 'client', server: 'server', ca: 'certificate authority', eavesdropper: 'eavesdropper' }[role];
+}
+
+const MOVE_WORDS: Record<MoveType, string> = {
+  requestCertificate: 'ask the CA for a certificate',
+  skipCertificate: 'skip the CA',
+  sendChallenge: 'send a domain challenge',
+  publishChallengeAnswer: 'publish a challenge answer',
+  issueCertificate: 'issue a certificate',
+  refuseRequest: 'refuse a certificate request',
+  connect: 'open a connection',
+  answerHttp: 'answer a plain http request',
+  sendSecretOverHttp: 'send the login over plain http',
+  followRedirect: 'follow the redirect',
+  sendClientHello: 'send a ClientHello',
+  sendServerHello: 'send a ServerHello',
+  trustCertificate: 'trust the certificate',
+  abortConnection: 'abort the connection',
+  sendKeyExchange: 'send the key exchange',
+  deriveSessionKeys: 'derive session keys',
+  sendRequest: 'send the request',
+  sendReply: 'send the reply',
+  forwardEnvelope: 'forward an envelope',
+  dropEnvelope: 'drop an envelope',
+  tamperEnvelope: 'tamper with an envelope',
+  replayEnvelope: 'replay an envelope',
+  editClientHello: 'edit the ClientHello',
+  impersonateServer: 'answer in the server’s place',
+  stripRedirect: 'strip the https redirect',
+  useLeakedKey: 'use the leaked key',
+};
+
+export function describeMove(type: MoveType): string {
+  return MOVE_WORDS[type];
+}
+
+export type { MoveInput };

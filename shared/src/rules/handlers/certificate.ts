@@ -1,0 +1,225 @@
+/** Certificate phase: requests, domain challenges, issuance and refusal. @module */
+import { findItem, give, goTo, log, moveRng, send } from '../context.ts';
+import type { Move } from '../moves.ts';
+import { award, POINTS } from '../scoring.ts';
+import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
+import { err, ok, type Result, type Role } from '../types.ts';
+import { controlsDomain, keyItemFor, requestableDomains } from '../world/domains.ts';
+import * as pki from '../world/pki.ts';
+
+type M<T extends Move['type']> = Extract<Move, { type: T }>;
+
+export function requestCertificate(state: TableState, role: Role, move: M<'requestCertificate'>): Result<void> {
+  if (!requestableDomains(state, role).includes(move.domain))
+    return err('ILLEGAL_CHOICE', `You can ask for one of: ${requestableDomains(state, role).join(', ')}.`);
+  const rng = moveRng(state, 'request');
+  const key = keyItemFor(state, role, rng);
+  const requestDer = pki.buildRequest(move.domain, key);
+  const id = `request-${state.requests.length + 1}`;
+  state.requests.push({
+    id,
+    requester: role,
+    domain: move.domain,
+    requestDer,
+    challengeToken: null,
+    published: null,
+    status: 'submitted',
+    refusal: null,
+    certificateDer: null,
+  });
+  send(state, {
+    channel: 'ca-desk',
+    conn: null,
+    from: role,
+    to: 'ca',
+    label: `Certificate request for ${move.domain}`,
+    layer: 'ca',
+    records: [requestDer],
+    locks: [null],
+  });
+  log(state, role, `${nameOf(role)} asked the CA for a certificate for ${move.domain}.`, [role, 'ca']);
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+export function skipCertificate(state: TableState, role: Role): Result<void> {
+  if (state.phase === 'certificate-answer') {
+    for (const q of state.requests) if (q.requester === role && q.status === 'challenged') q.status = 'abandoned';
+  }
+  log(state, role, `${nameOf(role)} did not go to the CA.`, [role]);
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+export function sendChallenge(state: TableState, _role: Role, move: M<'sendChallenge'>): Result<void> {
+  const q = openRequest(state, move.requestId, 'submitted');
+  if (!q.ok) return q;
+  const request = q.value;
+  request.challengeToken = pki.newChallengeToken(moveRng(state, 'challenge'));
+  request.status = 'challenged';
+  send(state, {
+    channel: 'ca-desk',
+    conn: null,
+    from: 'ca',
+    to: request.requester,
+    label: `Challenge: publish a token at ${request.domain}`,
+    layer: 'ca',
+    records: [new TextEncoder().encode(request.challengeToken)],
+    locks: [null],
+  });
+  log(state, 'ca', `The CA asked the requester of ${request.domain} to prove control of the domain.`, [
+    'ca',
+    request.requester,
+  ]);
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+export function publishChallengeAnswer(state: TableState, role: Role, move: M<'publishChallengeAnswer'>): Result<void> {
+  const q = openRequest(state, move.requestId, 'challenged');
+  if (!q.ok) return q;
+  const request = q.value;
+  if (request.requester !== role) return err('UNKNOWN_REQUEST', 'That request is not yours.');
+  // What the CA will find at the domain is decided by who really controls it.
+  const answer = pki.challengeAnswer(request.challengeToken!, request.requestDer);
+  if (controlsDomain(state, role, request.domain)) {
+    request.published = answer;
+    log(state, role, `${nameOf(role)} published the challenge answer at ${request.domain}.`, [role, 'ca']);
+  } else {
+    log(
+      state,
+      role,
+      `${nameOf(role)} tried to publish the answer, but does not control ${request.domain}: nothing appeared there.`,
+      [role],
+    );
+  }
+  request.status = 'answered';
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+export function issueCertificate(state: TableState, _role: Role, move: M<'issueCertificate'>): Result<void> {
+  const q = decidableRequest(state, move.requestId);
+  if (!q.ok) return q;
+  const request = q.value;
+  const verified = pki.checkChallenge(request.challengeToken, request.requestDer, request.published);
+  if (!verified && !state.scenario.world.carelessCa)
+    return err(
+      'ILLEGAL_CHOICE',
+      'The domain check failed: an honest CA cannot issue this. Refuse it (in the careless-CA scenario you could skip the check).',
+    );
+  const ca = findItem(state, 'ca', 'ca-signing-key')!;
+  const der = pki.issue(moveRng(state, 'issue'), ca, request.requestDer, state.now);
+  request.status = 'issued';
+  request.certificateDer = der;
+  const id = request.requester === 'server' ? 'server-certificate' : `eavesdropper-certificate-${request.id}`;
+  give(state, request.requester, {
+    id,
+    kind: 'certificate',
+    label: `Certificate for ${request.domain} (signed by the CA)`,
+    secret: false,
+    bytes: der,
+  });
+  if (request.requester === 'server') {
+    // A certificate is public: anyone who connects to the site can copy it.
+    give(state, 'eavesdropper', {
+      id: 'copied-server-certificate',
+      kind: 'certificate',
+      label: `A copy of ${request.domain}'s real certificate (no private key)`,
+      secret: false,
+      bytes: der,
+    });
+  }
+  send(state, {
+    channel: 'ca-desk',
+    conn: null,
+    from: 'ca',
+    to: request.requester,
+    label: `Certificate for ${request.domain}`,
+    layer: 'ca',
+    records: [der],
+    locks: [null],
+  });
+  if (verified) {
+    award(state, 'ca', POINTS.caCorrectIssuance, `Issued ${request.domain} after checking domain control.`);
+    log(state, 'ca', `The CA checked the domain and issued a certificate for ${request.domain}.`);
+  } else {
+    state.outcome.misIssued = true;
+    award(state, 'ca', POINTS.caMisIssuance, `Issued ${request.domain} to someone who never proved control of it.`);
+    log(state, 'ca', `The CA issued a certificate for ${request.domain} without a passing domain check.`, [
+      'ca',
+      request.requester,
+    ]);
+  }
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+export function refuseRequest(state: TableState, _role: Role, move: M<'refuseRequest'>): Result<void> {
+  const request = state.requests.find((q) => q.id === move.requestId);
+  if (!request || !['submitted', 'answered'].includes(request.status))
+    return err('UNKNOWN_REQUEST', 'There is no open request with that id.');
+  const verified =
+    request.status === 'answered' && pki.checkChallenge(request.challengeToken, request.requestDer, request.published);
+  request.status = 'refused';
+  request.refusal = move.reason;
+  send(state, {
+    channel: 'ca-desk',
+    conn: null,
+    from: 'ca',
+    to: request.requester,
+    label: `Refused: ${move.reason}`,
+    layer: 'ca',
+    records: [new TextEncoder().encode(move.reason)],
+    locks: [null],
+  });
+  const honestRequest = controlsDomain(state, request.requester, request.domain);
+  if (!honestRequest || (request.status === 'refused' && !verified && request.challengeToken !== null)) {
+    award(state, 'ca', POINTS.caCorrectRefusal, `Refused ${request.domain} to a requester that did not prove control.`);
+  }
+  log(state, 'ca', `The CA refused the request for ${request.domain} (${move.reason}).`, ['ca', request.requester]);
+  advanceCertificatePhase(state);
+  return ok(undefined);
+}
+
+function openRequest(
+  state: TableState,
+  id: string,
+  status: CertificateRequestRecord['status'],
+): Result<CertificateRequestRecord> {
+  const request = state.requests.find((q) => q.id === id);
+  if (!request) return err('UNKNOWN_REQUEST', `There is no certificate request called ${id}.`);
+  if (request.status !== status) return err('ILLEGAL_CHOICE', `That request is ${request.status}, not ${status}.`);
+  return ok(request);
+}
+
+function decidableRequest(state: TableState, id: string): Result<CertificateRequestRecord> {
+  const request = state.requests.find((q) => q.id === id);
+  if (!request) return err('UNKNOWN_REQUEST', `There is no certificate request called ${id}.`);
+  if (request.status !== 'answered')
+    return err('ILLEGAL_CHOICE', 'Send a domain challenge and wait for the answer before deciding.');
+  return ok(request);
+}
+
+/** The certificate phase steps forward when nobody has anything left to do in the current sub-step. */
+function advanceCertificatePhase(state: TableState): void {
+  const requesters: Party[] = ['server', 'eavesdropper'];
+  const decided = (r: Party) =>
+    state.requests.some((q) => q.requester === r) ||
+    state.history.some((h) => h.role === r && h.move.type === 'skipCertificate');
+  const next =
+    state.phase === 'certificate-request' && !requesters.every(decided)
+      ? 'certificate-request'
+      : state.requests.some((q) => q.status === 'submitted')
+        ? 'certificate-challenge'
+        : state.requests.some((q) => q.status === 'challenged')
+          ? 'certificate-answer'
+          : state.requests.some((q) => q.status === 'answered')
+            ? 'certificate-decision'
+            : 'connect';
+  goTo(state, next);
+}
+
+export function nameOf(party: Party): string {
+  return { client: 'The client', server: 'The server', ca: 'The CA', eavesdropper: 'The eavesdropper' }[party];
+}

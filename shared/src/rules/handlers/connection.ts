@@ -1,0 +1,147 @@
+/** Opening the connection: TCP's three-way handshake and, in the stripping scenario, plain http first. @module */
+import { give, goTo, log, send } from '../context.ts';
+import type { Move } from '../moves.ts';
+import { award, POINTS } from '../scoring.ts';
+import type { TableState } from '../state.ts';
+import { err, ok, type Result, type Role } from '../types.ts';
+import { abortConnection, endRound } from './roundEnd.ts';
+
+type M<T extends Move['type']> = Extract<Move, { type: T }>;
+const text = (s: string) => new TextEncoder().encode(s);
+
+export function connect(state: TableState, _role: Role, move: M<'connect'>): Result<void> {
+  const host = state.scenario.world.clientTypes;
+  let scheme = move.scheme;
+  if (scheme === 'http' && state.scenario.world.hsts) {
+    scheme = 'https';
+    log(state, 'client', `HSTS: the browser knows ${host} is https-only and upgraded the address to https.`);
+  }
+  state.choices.scheme = scheme;
+  sendTcpHandshake(state, scheme === 'https' ? 443 : 80);
+  if (scheme === 'https') {
+    goTo(state, 'client-hello');
+    return ok(undefined);
+  }
+  send(state, {
+    channel: 'wire',
+    conn: null,
+    from: 'client',
+    to: 'server',
+    label: 'HTTP GET / (plain http)',
+    layer: 'http',
+    records: [text(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)],
+    locks: [null],
+  });
+  goTo(state, 'http-answer');
+  return ok(undefined);
+}
+
+function sendTcpHandshake(state: TableState, port: number): void {
+  // TCP travels in the clear; the eavesdropper sees it but there is nothing to decide about it.
+  for (const [from, to, flags] of [
+    ['client', 'server', 'SYN'],
+    ['server', 'client', 'SYN-ACK'],
+    ['client', 'server', 'ACK'],
+  ] as const) {
+    send(state, {
+      channel: 'wire',
+      conn: null,
+      from,
+      to,
+      sentBy: from,
+      label: `TCP ${flags} (port ${port})`,
+      layer: 'tcp',
+      records: [
+        text(
+          `TCP ${flags} ${from === 'client' ? `client:51515 → ${state.scenario.world.clientTypes}:${port}` : `${state.scenario.world.clientTypes}:${port} → client:51515`}`,
+        ),
+      ],
+      locks: [null],
+    }).status = 'delivered';
+  }
+  log(state, 'client', `TCP connection to port ${port}: SYN, SYN-ACK, ACK — in the clear.`);
+}
+
+export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>): Result<void> {
+  const site = state.scenario.world.siteName;
+  if (move.answer === 'redirect-to-https') {
+    award(state, 'server', POINTS.serverRedirectedToHttps, 'Sent plain-http visitors to https.');
+    send(state, {
+      channel: 'wire',
+      conn: null,
+      from: 'server',
+      to: 'client',
+      label: 'HTTP 301 → https',
+      layer: 'http',
+      records: [
+        text(
+          `HTTP/1.1 301 Moved Permanently\r\nLocation: https://${site}/\r\nStrict-Transport-Security: max-age=31536000\r\n\r\n`,
+        ),
+      ],
+      locks: [null],
+    });
+  } else {
+    send(state, {
+      channel: 'wire',
+      conn: null,
+      from: 'server',
+      to: 'client',
+      label: 'HTTP 200 login page (plain http)',
+      layer: 'http',
+      records: [text(loginPage(site))],
+      locks: [null],
+    });
+  }
+  goTo(state, 'http-page');
+  return ok(undefined);
+}
+
+export function loginPage(site: string): string {
+  return `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<form action="http://${site}/login" method="post">…</form>`;
+}
+
+/** The page the client is looking at in the http step: the last http envelope delivered to it. */
+export function lastHttpAnswer(state: TableState) {
+  return [...state.envelopes]
+    .reverse()
+    .find((e) => e.layer === 'http' && e.to === 'client' && e.status === 'delivered');
+}
+
+export function followRedirect(state: TableState): Result<void> {
+  const page = lastHttpAnswer(state);
+  if (!page?.label.startsWith('HTTP 301'))
+    return err('ILLEGAL_CHOICE', 'There is no redirect to follow: the page came over plain http.');
+  state.choices.scheme = 'https';
+  sendTcpHandshake(state, 443);
+  goTo(state, 'client-hello');
+  return ok(undefined);
+}
+
+export function sendSecretOverHttp(state: TableState): Result<void> {
+  const page = lastHttpAnswer(state);
+  if (!page || page.label.startsWith('HTTP 301'))
+    return err('ILLEGAL_CHOICE', 'The server asked you to move to https: follow the redirect.');
+  const secret = state.pockets.client.find((i) => i.kind === 'login-secret')!;
+  const envelope = send(state, {
+    channel: 'wire',
+    conn: null,
+    from: 'client',
+    to: 'server',
+    label: 'HTTP POST /login (plain http)',
+    layer: 'http',
+    records: [secret.bytes],
+    locks: [null],
+  });
+  // Plain http: anyone on the wire reads it as it passes.
+  envelope.status = 'delivered';
+  state.outcome.secretReadBy.push('eavesdropper');
+  give(state, 'eavesdropper', { ...secret, id: 'stolen-login', label: 'The client’s login, read off plain http' });
+  log(state, 'client', 'The login went out over plain http: no padlock, no encryption.');
+  endRound(state);
+  return ok(undefined);
+}
+
+export function refusePlainHttp(state: TableState): void {
+  award(state, 'client', POINTS.clientRefusedPlainHttp, 'Refused to type the login into a page without https.');
+  abortConnection(state, 'The client refused to log in over plain http.', null);
+}

@@ -1,0 +1,171 @@
+/** The table's state: plain data that holds every secret; views copy out of it per role. @module */
+
+import type { KeyPair } from '../x509/keys.ts';
+import type { Move } from './moves.ts';
+import type { Scenario } from './scenarios.ts';
+import type { CipherSuiteName, ProtocolMode, Role } from './types.ts';
+
+export type Party = Role;
+
+/** A thing in a party's pocket: a key, a certificate, a secret. */
+export interface Item {
+  id: string;
+  kind:
+    | 'signing-key'
+    | 'rsa-private-key'
+    | 'public-key'
+    | 'certificate'
+    | 'root-certificate'
+    | 'key-share-private'
+    | 'key-share-public'
+    | 'session-keys'
+    | 'pre-master-secret'
+    | 'random'
+    | 'login-secret';
+  label: string;
+  /** Whether the bytes are this party's secret (never shown to anyone else before the debrief). */
+  secret: boolean;
+  bytes: Uint8Array;
+  /** For certificates: the DER; for keys: what they belong to. */
+  note?: string;
+}
+
+export type Channel = 'wire' | 'ca-desk';
+export type EnvelopeLayer = 'tcp' | 'http' | 'tls' | 'ca';
+export type EnvelopeStatus = 'held' | 'delivered' | 'dropped';
+
+/** One message in flight: what it says on the outside, and the bytes inside. */
+export interface Envelope {
+  id: number;
+  channel: Channel;
+  /** Which TLS connection it belongs to ('main' client↔server, or the two halves of a man in the middle). */
+  conn: ConnId | null;
+  from: Party;
+  to: Party;
+  /** Who really put it on the wire (differs from `from` for a forged one; revealed in the debrief). */
+  sentBy: Party;
+  label: string;
+  layer: EnvelopeLayer;
+  /** The bytes as they travel: TLS records, an HTTP message, a DER request. */
+  records: Uint8Array[];
+  /** Per record: whether it is encrypted and under which epoch ("handshake keys", "application keys"). */
+  locks: (string | null)[];
+  status: EnvelopeStatus;
+  /** Set when the eavesdropper changed, replayed or forged it. */
+  interference: 'tampered' | 'replayed' | 'edited' | 'forged' | 'stripped' | null;
+  /** The state version at which it was sent. */
+  sentAt: number;
+}
+
+export type ConnId = 'main' | 'mitm-client' | 'mitm-server';
+
+export type PhaseId =
+  | 'certificate-request'
+  | 'certificate-challenge'
+  | 'certificate-answer'
+  | 'certificate-decision'
+  | 'connect'
+  | 'http-answer'
+  | 'http-page'
+  | 'client-hello'
+  | 'server-hello'
+  | 'server-keys'
+  | 'client-keys'
+  | 'client-verify'
+  | 'client-key-exchange'
+  | 'client-finish'
+  | 'server-finish'
+  | 'request'
+  | 'reply'
+  | 'intercept'
+  | 'leak'
+  | 'debrief';
+
+/** A certificate request at the CA and how far it got. */
+export interface CertificateRequestRecord {
+  id: string;
+  requester: Party;
+  domain: string;
+  requestDer: Uint8Array;
+  challengeToken: string | null;
+  /** What was published at the domain by whoever controls it, if anything. */
+  published: string | null;
+  status: 'submitted' | 'challenged' | 'answered' | 'issued' | 'refused' | 'abandoned';
+  refusal: string | null;
+  certificateDer: Uint8Array | null;
+}
+
+/** One entry of the round's log; `visibleTo` decides who sees it before the debrief. */
+export interface LogEvent {
+  at: number;
+  actor: Party | 'engine';
+  text: string;
+  visibleTo: readonly Party[] | 'all';
+}
+
+export interface ScoreEvent {
+  role: Role;
+  points: number;
+  reason: string;
+  at: number;
+}
+
+/** Facts the round established, read by scoring and the debrief. */
+export interface Outcome {
+  secretReadBy: Party[];
+  clientTrustedBadCertificate: boolean;
+  clientRejected: string | null;
+  connectionAborted: string | null;
+  tamperDetectedBy: Party | null;
+  sessionCompleted: boolean;
+  replyDelivered: boolean;
+  misIssued: boolean;
+  leakDecrypted: boolean | null;
+  sniSeenBy: Party[];
+}
+
+export interface TableState {
+  version: number;
+  scenario: Scenario;
+  mode: ProtocolMode;
+  /** The seed: secret until the debrief; all randomness derives from it and the version. */
+  seed: Uint8Array;
+  /** The world's clock (seconds since the epoch): fixed per round so certificate checks replay. */
+  now: number;
+  phase: PhaseId;
+  /** Phase to return to when the eavesdropper has dealt with the held envelope(s). */
+  resumePhase: PhaseId | null;
+  awaiting: Role[];
+  pockets: Record<Party, Item[]>;
+  envelopes: Envelope[];
+  requests: CertificateRequestRecord[];
+  /** Key pairs by item id (the private halves are secrets of the pocket that holds the item). */
+  keyPairs: Record<string, KeyPair>;
+  /** RSA modulus size for classic mode (2048 in play; tests may use less for speed). */
+  rsaBits: number;
+  /** Protocol endpoint states (private keys, traffic secrets): never copied into a view. */
+  endpoints: Partial<Record<`${Party}:${ConnId}`, unknown>>;
+  /** Choices that shape later steps. */
+  choices: {
+    clientSuites: CipherSuiteName[] | null;
+    serverSuite: CipherSuiteName | null;
+    serverCertificateId: string | null;
+    scheme: 'https' | 'http' | null;
+    impersonating: { certificateId: string } | null;
+    keyShareSwapped: boolean;
+  };
+  /** The client's validation report for the certificate it was shown. */
+  validation: ValidationReport | null;
+  log: LogEvent[];
+  scores: ScoreEvent[];
+  outcome: Outcome;
+  /** Every accepted move, for replay and the debrief. */
+  history: { role: Role; move: Move; version: number }[];
+}
+
+export interface ValidationReport {
+  certificateId: string;
+  presentedName: string;
+  expectedName: string;
+  checks: { code: string; ok: boolean; message: string }[];
+}

@@ -1,0 +1,36 @@
+/** Game rules: the shapes of roles, moves, state and views. @module */
+
+export const ROLES = ['client', 'server', 'ca', 'eavesdropper'] as const;
+export type Role = (typeof ROLES)[number];
+export type Viewer = Role | 'spectator';
+
+export const PROTOCOL_MODES = ['tls13', 'tls12-rsa'] as const;
+export type ProtocolMode = (typeof PROTOCOL_MODES)[number];
+
+export const CIPHER_SUITES = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256'] as const;
+export type CipherSuiteName = (typeof CIPHER_SUITES)[number];
+
+/** A rejected move: a stable code for programs and a sentence for the student. */
+export interface RuleError {
+  code: RuleErrorCode;
+  message: string;
+}
+
+export type RuleErrorCode =
+  | 'MALFORMED_MOVE'
+  | 'STALE_VERSION'
+  | 'NOT_YOUR_ROLE'
+  | 'WRONG_PHASE'
+  | 'NOT_YOUR_TURN'
+  | 'ROUND_OVER'
+  | 'UNKNOWN_ENVELOPE'
+  | 'UNKNOWN_ITEM'
+  | 'UNKNOWN_REQUEST'
+  | 'ILLEGAL_CHOICE'
+  | 'WRONG_PIECES'
+  | 'WRONG_KEY';
+
+export type Result<T, E = RuleError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = (code: RuleErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });

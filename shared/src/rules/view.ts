@@ -1,0 +1,204 @@
+/** viewFor: the one place where the table's state is redacted for a role. Views are JSON-safe. @module */
+import { bytesToHex, utf8Decode } from '../bytes/bytes.ts';
+import { roleName } from './engine.ts';
+import { type LegalMove, legalMoves } from './legal.ts';
+import { PHASES } from './phases.ts';
+import { totals } from './scoring.ts';
+import type { Envelope, Item, LogEvent, Outcome, Party, TableState, ValidationReport } from './state.ts';
+import { type ProtocolMode, ROLES, type Role, type Viewer } from './types.ts';
+import { describeEnvelope, type FieldView } from './world/describe.ts';
+import { openableRecords } from './world/opening.ts';
+
+export interface ItemView {
+  id: string;
+  kind: Item['kind'];
+  label: string;
+  secret: boolean;
+  hex: string;
+  fields?: FieldView[];
+}
+
+export interface RecordView {
+  hex: string;
+  /** null for bytes in the clear, otherwise which keys lock it. */
+  lock: string | null;
+  /** What this viewer got out of it by trying its own keys (only when it could open it). */
+  opened: { text: string | null; hex: string } | null;
+}
+
+export interface EnvelopeView {
+  id: number;
+  channel: Envelope['channel'];
+  from: Party;
+  to: Party;
+  label: string;
+  layer: Envelope['layer'];
+  status: Envelope['status'];
+  records: RecordView[];
+  fields: FieldView[];
+  /** Known only to the eavesdropper (who did it) and in the debrief. */
+  interference: Envelope['interference'];
+  sentBy: Party | null;
+}
+
+export interface RequestView {
+  id: string;
+  requester: Party;
+  domain: string;
+  status: string;
+  challengeToken: string | null;
+  published: string | null;
+  refusal: string | null;
+  requestHex: string;
+}
+
+export interface DebriefView {
+  seedHex: string;
+  lesson: string;
+  misconception: string;
+  outcome: Outcome;
+  /** Every pocket, revealed. */
+  pockets: Record<Role, ItemView[]>;
+  /** For each role: the envelopes it could open. */
+  couldOpen: Record<Role, number[]>;
+}
+
+export interface TableView {
+  viewer: Viewer;
+  version: number;
+  phase: TableState['phase'];
+  phaseTitle: string;
+  stage: string;
+  awaiting: Role[];
+  scenario: { id: string; number: number; title: string };
+  mode: ProtocolMode;
+  siteName: string;
+  addressBar: string;
+  envelopes: EnvelopeView[];
+  pocket: ItemView[];
+  requests: RequestView[];
+  validation: ValidationReport | null;
+  log: { at: number; actor: string; text: string }[];
+  scores: Record<Role, number>;
+  scoreEvents: { role: Role; points: number; reason: string }[];
+  legalMoves: LegalMove[];
+  debrief: DebriefView | null;
+}
+
+const hex = bytesToHex;
+
+function itemView(item: Item): ItemView {
+  return { id: item.id, kind: item.kind, label: item.label, secret: item.secret, hex: hex(item.bytes) };
+}
+
+function seesEnvelope(state: TableState, viewer: Viewer, e: Envelope): boolean {
+  if (viewer === 'spectator') return true;
+  if (e.channel === 'ca-desk') return e.from === viewer || e.to === viewer;
+  if (viewer === 'eavesdropper') return true;
+  if (viewer === 'ca') return false;
+  // A held envelope has not reached its recipient yet; the other half of a man in the middle is invisible.
+  if (e.sentBy === viewer) return true;
+  return e.to === viewer && e.status === 'delivered';
+}
+
+function visibleLog(events: LogEvent[], viewer: Viewer, debrief: boolean) {
+  return events
+    .filter((e) => debrief || e.visibleTo === 'all' || (viewer !== 'spectator' && e.visibleTo.includes(viewer)))
+    .map((e) => ({ at: e.at, actor: e.actor === 'engine' ? 'engine' : roleName(e.actor), text: e.text }));
+}
+
+function envelopeView(state: TableState, viewer: Viewer, e: Envelope, debrief: boolean): EnvelopeView {
+  const opened = viewer === 'spectator' ? e.records.map(() => null) : openableRecords(state, viewer, e);
+  return {
+    id: e.id,
+    channel: e.channel,
+    from: e.from,
+    to: e.to,
+    label: e.label,
+    layer: e.layer,
+    status: e.status,
+    records: e.records.map((r, i) => {
+      const plain = opened[i] ?? null;
+      return {
+        hex: hex(r),
+        lock: e.locks[i] ?? null,
+        opened: plain ? { hex: hex(plain), text: printable(plain) } : null,
+      };
+    }),
+    fields: describeEnvelope(state, e),
+    interference: debrief || viewer === 'eavesdropper' ? e.interference : null,
+    sentBy: debrief || viewer === 'eavesdropper' ? e.sentBy : null,
+  };
+}
+
+function printable(bytes: Uint8Array): string | null {
+  try {
+    const text = utf8Decode(bytes);
+    return /^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(text) ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+export function viewFor(state: TableState, viewer: Viewer): TableView {
+  const debrief = state.phase === 'debrief';
+  const role = viewer === 'spectator' ? null : viewer;
+  const requests = state.requests.filter(
+    (q) => debrief || viewer === 'spectator' || viewer === 'ca' || q.requester === viewer,
+  );
+  const allTotals = totals(state.scores);
+  return {
+    viewer,
+    version: state.version,
+    phase: state.phase,
+    phaseTitle: PHASES[state.phase].title,
+    stage: PHASES[state.phase].stage,
+    awaiting: [...state.awaiting],
+    scenario: { id: state.scenario.id, number: state.scenario.number, title: state.scenario.title },
+    mode: state.mode,
+    siteName: state.scenario.world.siteName,
+    addressBar: state.scenario.world.clientTypes,
+    envelopes: state.envelopes
+      .filter((e) => debrief || seesEnvelope(state, viewer, e))
+      .map((e) => envelopeView(state, viewer, e, debrief)),
+    pocket: role ? state.pockets[role].map(itemView) : [],
+    requests: requests.map((q) => ({
+      id: q.id,
+      requester: q.requester,
+      domain: q.domain,
+      status: q.status,
+      // The token and what was published are public (anyone can fetch the domain); the request is public too.
+      challengeToken: q.challengeToken,
+      published: viewer === 'ca' || viewer === q.requester || debrief ? q.published : null,
+      refusal: q.refusal,
+      requestHex: hex(q.requestDer),
+    })),
+    validation: viewer === 'client' || debrief ? state.validation : null,
+    log: visibleLog(state.log, viewer, debrief),
+    scores: allTotals,
+    scoreEvents: state.scores
+      .filter((s) => debrief || s.role === viewer)
+      .map(({ role: r, points, reason }) => ({ role: r, points, reason })),
+    legalMoves: role ? legalMoves(state, role) : [],
+    debrief: debrief ? debriefView(state) : null,
+  };
+}
+
+function debriefView(state: TableState): DebriefView {
+  const couldOpen = Object.fromEntries(
+    ROLES.map((r) => [
+      r,
+      state.envelopes
+        .filter((e) => openableRecords(state, r, e).some((p) => p !== null && e.locks.some(Boolean)))
+        .map((e) => e.id),
+    ]),
+  ) as Record<Role, number[]>;
+  return {
+    seedHex: hex(state.seed),
+    lesson: state.scenario.lesson,
+    misconception: state.scenario.misconception,
+    outcome: structuredClone(state.outcome),
+    pockets: Object.fromEntries(ROLES.map((r) => [r, state.pockets[r].map(itemView)])) as Record<Role, ItemView[]>,
+    couldOpen,
+  };
+}
