@@ -1,5 +1,6 @@
 /** The table's state: plain data that holds every secret; views copy out of it per role. @module */
 
+import type { CertificateAuthority } from '../x509/ca.ts';
 import type { KeyPair } from '../x509/keys.ts';
 import type { Move } from './moves.ts';
 import type { Scenario } from './scenarios.ts';
@@ -139,6 +140,8 @@ export interface TableState {
   pockets: Record<Party, Item[]>;
   envelopes: Envelope[];
   requests: CertificateRequestRecord[];
+  /** The round's certificate authority (its private key is the CA's secret). */
+  ca: CertificateAuthority;
   /** Key pairs by item id (the private halves are secrets of the pocket that holds the item). */
   keyPairs: Record<string, KeyPair>;
   /** RSA modulus size for classic mode (2048 in play; tests may use less for speed). */

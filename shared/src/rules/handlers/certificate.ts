@@ -1,5 +1,5 @@
 /** Certificate phase: requests, domain challenges, issuance and refusal. @module */
-import { findItem, give, goTo, log, moveRng, send } from '../context.ts';
+import { give, goTo, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
@@ -14,7 +14,7 @@ export function requestCertificate(state: TableState, role: Role, move: M<'reque
     return err('ILLEGAL_CHOICE', `You can ask for one of: ${requestableDomains(state, role).join(', ')}.`);
   const rng = moveRng(state, 'request');
   const key = keyItemFor(state, role, rng);
-  const requestDer = pki.buildRequest(move.domain, key);
+  const requestDer = pki.buildRequest(move.domain, state.keyPairs[key]!);
   const id = `request-${state.requests.length + 1}`;
   state.requests.push({
     id,
@@ -55,7 +55,7 @@ export function sendChallenge(state: TableState, _role: Role, move: M<'sendChall
   const q = openRequest(state, move.requestId, 'submitted');
   if (!q.ok) return q;
   const request = q.value;
-  request.challengeToken = pki.newChallengeToken(moveRng(state, 'challenge'));
+  request.challengeToken = pki.newChallengeToken(moveRng(state, 'challenge'), request.requestDer);
   request.status = 'challenged';
   send(state, {
     channel: 'ca-desk',
@@ -108,8 +108,13 @@ export function issueCertificate(state: TableState, _role: Role, move: M<'issueC
       'ILLEGAL_CHOICE',
       'The domain check failed: an honest CA cannot issue this. Refuse it (in the careless-CA scenario you could skip the check).',
     );
-  const ca = findItem(state, 'ca', 'ca-signing-key')!;
-  const der = pki.issue(moveRng(state, 'issue'), ca, request.requestDer, state.now);
+  const issued = pki.issue(moveRng(state, 'issue'), state.ca, request.requestDer, state.now, {
+    careless: state.scenario.world.carelessCa,
+    token: request.challengeToken,
+    published: request.published,
+  });
+  if (!issued.ok) return err('ILLEGAL_CHOICE', `The CA's own checks refuse this request: ${issued.refusal.reason}`);
+  const der = issued.certificateDer;
   request.status = 'issued';
   request.certificateDer = der;
   const id = request.requester === 'server' ? 'server-certificate' : `eavesdropper-certificate-${request.id}`;
