@@ -12,7 +12,55 @@ export {
   utf8ToBytes,
 } from './bytes/bytes.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
+// The game rules (roles, phases, moves, views, scoring, scenarios, bots)
+export {
+  ABORT_REASONS,
+  applyMove,
+  botMove,
+  type Choice,
+  CIPHER_SUITES,
+  describeMove,
+  type Envelope,
+  findScenario,
+  type Item,
+  initialState,
+  type LegalMove,
+  legalMoves,
+  type Move,
+  type MoveInput,
+  type MoveType,
+  type Outcome,
+  type Personality,
+  PHASES,
+  type PhaseId,
+  POINTS,
+  PROTOCOL_MODES,
+  type ProtocolMode,
+  parseMoveInput,
+  REFUSAL_REASONS,
+  type Result,
+  ROLES,
+  type Role,
+  type RuleError,
+  type RuleErrorCode,
+  roleName,
+  SCENARIOS,
+  type Scenario,
+  type TableConfig,
+  type TableState,
+  type TableView,
+  timeoutMove,
+  totals,
+  type Viewer,
+  viewFor,
+  WORLD_NOW,
+} from './rules/index.ts';
+export { playWithBots } from './rules/play.ts';
 export { Tls12Error, type Tls12ErrorCode } from './tls12/errors.ts';
+export {
+  receiveApplicationData as tls12ReceiveApplicationData,
+  sendApplicationData as tls12SendApplicationData,
+} from './tls12/handshake.ts';
 export {
   readServerFinished as tls12ReadServerFinished,
   readServerHello as tls12ReadServerHello,

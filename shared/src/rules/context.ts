@@ -38,7 +38,12 @@ export function send(
     interference?: Envelope['interference'];
   },
 ): Envelope {
-  const held = fields.channel === 'wire' && fields.sentBy !== 'eavesdropper' && fields.from !== 'eavesdropper';
+  // The eavesdropper sits on the wire: it holds what the real parties send, except on the half it is itself the endpoint of.
+  const held =
+    fields.channel === 'wire' &&
+    (fields.sentBy ?? fields.from) !== 'eavesdropper' &&
+    fields.conn !== 'mitm-client' &&
+    fields.layer !== 'tcp';
   const envelope: Envelope = {
     ...fields,
     id: state.envelopes.length,
@@ -57,7 +62,7 @@ export function heldEnvelopes(state: TableState): Envelope[] {
 
 /** Moves to `phase`, or to 'intercept' first while the eavesdropper holds envelopes. */
 export function goTo(state: TableState, phase: PhaseId): void {
-  if (heldEnvelopes(state).length > 0 && phase !== 'debrief') {
+  if (heldEnvelopes(state).length > 0) {
     state.phase = 'intercept';
     state.resumePhase = phase;
   } else {

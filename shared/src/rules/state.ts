@@ -147,7 +147,9 @@ export interface TableState {
   /** RSA modulus size for classic mode (2048 in play; tests may use less for speed). */
   rsaBits: number;
   /** Protocol endpoint states (private keys, traffic secrets): never copied into a view. */
-  endpoints: Partial<Record<`${Party}:${ConnId}`, unknown>>;
+  endpoints: Record<string, unknown>;
+  /** The sequence number each sealed application record was sealed under, by `envelopeId:recordIndex` (public: its position on the connection). */
+  recordSeqs: Record<string, number>;
   /** Choices that shape later steps. */
   choices: {
     clientSuites: CipherSuiteName[] | null;

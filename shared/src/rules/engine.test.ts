@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToHex, toBase64 } from '../bytes/bytes.ts';
+import { applyMove } from './engine.ts';
+import { initialState } from './initial.ts';
+import { legalMoves } from './legal.ts';
+import { playWithBots } from './play.ts';
+import { SCENARIOS } from './scenarios.ts';
+import type { TableState } from './state.ts';
+import { ROLES, type Role } from './types.ts';
+import { viewFor } from './view.ts';
+
+const seed = new Uint8Array(32).fill(9);
+const fresh = () => initialState({ scenarioId: 'happy-path', seed });
+
+function expectRejected(state: TableState, role: Role, input: unknown, code: string) {
+  const before = structuredClone(state);
+  const result = applyMove(state, role, input);
+  expect(result.ok).toBe(false);
+  if (!result.ok) {
+    expect(result.error.code).toBe(code);
+    expect(result.error.message.length).toBeGreaterThan(10);
+  }
+  expect(state).toEqual(before);
+}
+
+describe('applyMove rejections: each code, and nothing changes', () => {
+  it('MALFORMED_MOVE for junk, unknown types and extra fields', () => {
+    const st = fresh();
+    expectRejected(st, 'server', null, 'MALFORMED_MOVE');
+    expectRejected(st, 'server', { version: 0, move: { type: 'hack' } }, 'MALFORMED_MOVE');
+    expectRejected(
+      st,
+      'server',
+      { version: 0, move: { type: 'requestCertificate', domain: 'bank.example', x: 1 } },
+      'MALFORMED_MOVE',
+    );
+    expectRejected(
+      st,
+      'server',
+      { version: 0, move: { type: 'requestCertificate', domain: '<script>' } },
+      'MALFORMED_MOVE',
+    );
+  });
+  it('NOT_YOUR_ROLE, STALE_VERSION, WRONG_PHASE, NOT_YOUR_TURN', () => {
+    const st = fresh();
+    expectRejected(
+      st,
+      'client',
+      { version: 0, move: { type: 'issueCertificate', requestId: 'request-1' } },
+      'NOT_YOUR_ROLE',
+    );
+    expectRejected(
+      st,
+      'server',
+      { version: 5, move: { type: 'requestCertificate', domain: 'bank.example' } },
+      'STALE_VERSION',
+    );
+    expectRejected(st, 'client', { version: 0, move: { type: 'connect', scheme: 'https' } }, 'WRONG_PHASE');
+    const r = applyMove(st, 'server', { version: 0, move: { type: 'requestCertificate', domain: 'bank.example' } });
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expectRejected(
+        r.value,
+        'server',
+        { version: 1, move: { type: 'requestCertificate', domain: 'bank.example' } },
+        'NOT_YOUR_TURN',
+      );
+  });
+  it('ILLEGAL_CHOICE, UNKNOWN_REQUEST, ROUND_OVER', () => {
+    const st = fresh();
+    expectRejected(
+      st,
+      'server',
+      { version: 0, move: { type: 'requestCertificate', domain: 'evil.example' } },
+      'ILLEGAL_CHOICE',
+    );
+    let s = applyMove(st, 'server', { version: 0, move: { type: 'requestCertificate', domain: 'bank.example' } });
+    if (!s.ok) throw new Error();
+    s = applyMove(s.value, 'eavesdropper', { version: 1, move: { type: 'skipCertificate' } });
+    if (!s.ok) throw new Error();
+    expectRejected(
+      s.value,
+      'ca',
+      { version: 2, move: { type: 'sendChallenge', requestId: 'request-9' } },
+      'UNKNOWN_REQUEST',
+    );
+    expectRejected(
+      s.value,
+      'ca',
+      { version: 2, move: { type: 'issueCertificate', requestId: 'request-1' } },
+      'WRONG_PHASE',
+    );
+    const done = playWithBots({ scenarioId: 'happy-path', seed });
+    expectRejected(done, 'client', { version: done.version, move: { type: 'connect', scheme: 'https' } }, 'ROUND_OVER');
+  });
+  it('WRONG_PIECES and WRONG_KEY teach instead of failing silently', () => {
+    let st = fresh();
+    while (st.phase !== 'client-keys') {
+      const role = ROLES.find((r) => st.awaiting.includes(r))!;
+      const lm = legalMoves(st, role);
+      const ready = lm.find((m) => m.move)?.move;
+      const move =
+        st.phase === 'client-hello'
+          ? { type: 'sendClientHello', cipherSuites: ['TLS_AES_128_GCM_SHA256'] }
+          : st.phase === 'server-hello'
+            ? { type: 'sendServerHello', cipherSuite: 'TLS_AES_128_GCM_SHA256', certificateId: 'server-certificate' }
+            : st.phase === 'server-keys'
+              ? { type: 'deriveSessionKeys', pieces: ['server-key-share', 'client-key-share-received'] }
+              : st.phase === 'connect'
+                ? { type: 'connect', scheme: 'https' }
+                : st.phase === 'certificate-request'
+                  ? role === 'server'
+                    ? { type: 'requestCertificate', domain: 'bank.example' }
+                    : { type: 'skipCertificate' }
+                  : st.phase === 'certificate-decision'
+                    ? { type: 'issueCertificate', requestId: 'request-1' }
+                    : ready;
+      const r = applyMove(st, role, { version: st.version, move });
+      if (!r.ok) throw new Error(r.error.message);
+      st = r.value;
+    }
+    expectRejected(
+      st,
+      'client',
+      { version: st.version, move: { type: 'deriveSessionKeys', pieces: ['trusted-root', 'login-secret'] } },
+      'WRONG_PIECES',
+    );
+  });
+});
+
+describe('viewFor keeps every secret with its owner', () => {
+  it('no other role’s secret bytes (raw hex or base64) appear in a view, in any scenario, at any step', () => {
+    for (const scenario of SCENARIOS.filter((s) => s.modes.includes('tls13'))) {
+      for (const careless of [false, true]) {
+        let st = initialState({ scenarioId: scenario.id, mode: 'tls13', seed });
+        const states: TableState[] = [st];
+        const final = playWithBots(
+          { scenarioId: scenario.id, mode: 'tls13', seed },
+          careless ? { client: 'careless' } : {},
+        );
+        for (const h of final.history) {
+          const r = applyMove(st, h.role, { version: h.version, move: h.move });
+          if (!r.ok) throw new Error(r.error.message);
+          st = r.value;
+          states.push(st);
+        }
+        for (const s of states.filter((x) => x.phase !== 'debrief')) {
+          for (const owner of ROLES) {
+            const secrets = s.pockets[owner].filter((i) => i.secret && i.bytes.length >= 16).map((i) => i.bytes);
+            for (const viewer of [...ROLES, 'spectator'] as const) {
+              if (viewer === owner) continue;
+              const json = JSON.stringify(viewFor(s, viewer));
+              const theirs = viewer === 'spectator' ? [] : s.pockets[viewer].map((i) => bytesToHex(i.bytes));
+              for (const secret of secrets) {
+                const hex = bytesToHex(secret);
+                if (theirs.includes(hex)) continue; // learned for real (a stolen login)
+                expect(json.includes(hex), `${scenario.id}: ${owner} secret in ${viewer}'s view`).toBe(false);
+                expect(json.includes(toBase64(secret))).toBe(false);
+              }
+            }
+            expect(JSON.stringify(viewFor(s, owner)).includes(bytesToHex(s.seed))).toBe(false);
+          }
+        }
+      }
+    }
+  }, 120_000);
+});

@@ -1,0 +1,123 @@
+/** The eavesdropper's active attacks on the handshake: editing the ClientHello, answering in the server's place. @module */
+
+import { stripCipherSuites, stripSupportedVersions, substituteKeyShare } from '../../tls13/attacks.ts';
+import { x25519KeyPair } from '../../tls13/keyExchange.ts';
+import { parseClientHello } from '../../tls13/messages.ts';
+import { splitRecords } from '../../tls13/record.ts';
+import { serverRespond } from '../../tls13/server.ts';
+import { give, goTo, log, moveRng, send } from '../context.ts';
+import type { Move } from '../moves.ts';
+import type { TableState } from '../state.ts';
+import { err, ok, type Result, type Role } from '../types.ts';
+import { setEndpoint } from '../world/sessions.ts';
+import { tlsFailure } from './handshake13.ts';
+import { deliver } from './wire.ts';
+
+type M<T extends Move['type']> = Extract<Move, { type: T }>;
+
+function heldClientHello(state: TableState, id: number) {
+  const envelope = state.envelopes[id];
+  if (!envelope || envelope.status !== 'held' || envelope.label !== 'ClientHello')
+    return err('UNKNOWN_ENVELOPE', 'You can only do that to a ClientHello you are holding.');
+  if (state.mode !== 'tls13') return err('ILLEGAL_CHOICE', 'That attack is on the TLS 1.3 handshake.');
+  return ok(envelope);
+}
+
+export function editClientHello(state: TableState, _role: Role, move: M<'editClientHello'>): Result<void> {
+  const h = heldClientHello(state, move.envelopeId);
+  if (!h.ok) return h;
+  const envelope = h.value;
+  const record = envelope.records[0]!;
+  const message = splitRecords(record)[0]!.fragment;
+  const offered = parseClientHello(message).cipherSuites;
+  let edited: Uint8Array;
+  if (move.edit === 'strip-cipher-suites') {
+    if (offered.length < 2)
+      return err('ILLEGAL_CHOICE', 'Only one cipher suite is offered: there is nothing to strip.');
+    edited = stripCipherSuites(record, offered.slice(-1));
+  } else if (move.edit === 'strip-supported-versions') {
+    edited = stripSupportedVersions(record);
+  } else {
+    const mine = x25519KeyPair(moveRng(state, 'eavesdropper-key-share'));
+    give(state, 'eavesdropper', {
+      id: 'eavesdropper-key-share',
+      kind: 'key-share-private',
+      label: 'Your own key share (x25519, private)',
+      secret: true,
+      bytes: mine.privateKey,
+    });
+    edited = substituteKeyShare(record, mine.publicKey);
+    state.choices.keyShareSwapped = true;
+  }
+  envelope.records = [edited];
+  envelope.interference = 'edited';
+  log(state, 'eavesdropper', `The eavesdropper edited the ClientHello (${move.edit.replaceAll('-', ' ')}).`, [
+    'eavesdropper',
+  ]);
+  deliver(state, envelope);
+  return ok(undefined);
+}
+
+/** Answers the client's ClientHello with a certificate from the eavesdropper's pocket, signed with its own key. */
+export function impersonateServer(state: TableState, _role: Role, move: M<'impersonateServer'>): Result<void> {
+  const h = heldClientHello(state, move.envelopeId);
+  if (!h.ok) return h;
+  const certificate = state.pockets.eavesdropper.find((i) => i.id === move.certificateId && i.kind === 'certificate');
+  if (!certificate) return err('UNKNOWN_ITEM', 'Choose a certificate from your pocket.');
+  const key = state.keyPairs['eavesdropper-long-term-key'];
+  if (!key || key.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no signing key.');
+  const envelope = h.value;
+  let flight: ReturnType<typeof serverRespond>;
+  try {
+    const offered = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment).cipherSuites;
+    flight = serverRespond(
+      moveRng(state, 'impostor'),
+      {
+        certificateChainDer: [certificate.bytes],
+        signingKey: key.privateKey,
+        cipherSuites: offered.filter((s) => s === 0x1301 || s === 0x1303),
+      },
+      envelope.records,
+    );
+  } catch (error) {
+    return err('ILLEGAL_CHOICE', `You could not answer that ClientHello (${tlsFailure(error)}).`);
+  }
+  envelope.status = 'dropped';
+  envelope.interference = 'forged';
+  state.choices.impersonating = { certificateId: move.certificateId };
+  // The client's endpoint now talks to the eavesdropper: move it to the impersonated half.
+  state.endpoints['client:mitm-client'] = state.endpoints['client:main'];
+  setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
+  const hello = send(state, {
+    channel: 'wire',
+    conn: 'mitm-client',
+    from: 'server',
+    to: 'client',
+    sentBy: 'eavesdropper',
+    label: 'ServerHello',
+    layer: 'tls',
+    records: [flight.records[0]!],
+    locks: [null],
+    interference: 'forged',
+  });
+  deliver(state, hello);
+  const rest = flight.records.slice(1);
+  const flightEnvelope = send(state, {
+    channel: 'wire',
+    conn: 'mitm-client',
+    from: 'server',
+    to: 'client',
+    sentBy: 'eavesdropper',
+    label: 'EncryptedExtensions, Certificate, CertificateVerify, Finished',
+    layer: 'tls',
+    records: rest,
+    locks: rest.map(() => 'handshake keys'),
+    interference: 'forged',
+  });
+  deliver(state, flightEnvelope);
+  log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
+    'eavesdropper',
+  ]);
+  goTo(state, 'client-keys');
+  return ok(undefined);
+}

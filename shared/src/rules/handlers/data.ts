@@ -1,0 +1,66 @@
+/** The data phase: the client's login and the server's reply, locked with the key the player chooses. @module */
+import { sealApplicationData } from '../../tls13/connection.ts';
+import { goTo, log, send } from '../context.ts';
+import type { Move } from '../moves.ts';
+import type { Envelope, TableState } from '../state.ts';
+import { err, ok, type Result, type Role } from '../types.ts';
+import { clientConn } from './handshake13.ts';
+import { liveConnection, receive } from './receive.ts';
+
+type M<T extends Move['type']> = Extract<Move, { type: T }>;
+
+const WRONG_KEY =
+  'That key cannot lock this envelope for the other side: records are sealed with the session keys both ends derived, not with a certificate’s or CA’s key.';
+
+function seal(
+  state: TableState,
+  role: 'client' | 'server',
+  lockWith: string,
+  plaintext: Uint8Array,
+  label: string,
+): Result<Envelope> {
+  if (!state.pockets[role].some((i) => i.id === lockWith)) return err('UNKNOWN_ITEM', 'You do not hold that key.');
+  if (lockWith !== 'session-keys') return err('WRONG_KEY', WRONG_KEY);
+  const conn = role === 'client' ? clientConn(state) : 'main';
+  const connection = liveConnection(state, role, conn);
+  if (!connection) return err('WRONG_PHASE', 'The handshake is not finished on your side.');
+  const sealed = sealApplicationData(connection, plaintext);
+  state.endpoints[`${role}:${conn}:live`] = sealed.connection;
+  const envelope = send(state, {
+    channel: 'wire',
+    conn,
+    from: role,
+    to: role === 'client' ? 'server' : 'client',
+    label,
+    layer: 'tls',
+    records: [sealed.record],
+    locks: ['application keys'],
+  });
+  state.recordSeqs[`${envelope.id}:0`] = connection.write.seq;
+  return ok(envelope);
+}
+
+export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest'>): Result<void> {
+  const secret = state.pockets.client.find((i) => i.id === 'login-secret')!;
+  const r = seal(state, 'client', move.lockWith, secret.bytes, 'HTTP POST /login (encrypted)');
+  if (!r.ok) return r;
+  log(state, 'client', 'The client sent its login, sealed with the session keys.');
+  goTo(state, 'reply');
+  // Sent straight to an impersonating eavesdropper, it arrives at once.
+  if (r.value.status === 'delivered') receive(state, r.value);
+  return ok(undefined);
+}
+
+export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>): Result<void> {
+  const r = seal(
+    state,
+    'server',
+    move.lockWith,
+    new TextEncoder().encode('HTTP/1.1 200 OK\r\n\r\nWelcome back!'),
+    'HTTP 200 Welcome (encrypted)',
+  );
+  if (!r.ok) return r;
+  log(state, 'server', 'The server replied, sealed with the session keys.');
+  goTo(state, 'debrief');
+  return ok(undefined);
+}

@@ -1,0 +1,325 @@
+/** The TLS 1.3 handshake as moves: hellos, key derivation from chosen pieces, the client's trust decision. @module */
+import { bytesToHex, concatBytes } from '../../bytes/bytes.ts';
+import {
+  type ClientState,
+  clientFinish,
+  clientHello,
+  clientReadServerFlight,
+  clientReadServerHello,
+  clientVerifyServer,
+} from '../../tls13/client.ts';
+import { CipherSuite } from '../../tls13/constants.ts';
+import { TlsError } from '../../tls13/errors.ts';
+import { parseServerHello } from '../../tls13/messages.ts';
+import { type ServerState, serverRespond } from '../../tls13/server.ts';
+import { parseCertificate } from '../../x509/certificate.ts';
+import { validateCertificateChain } from '../../x509/validate.ts';
+import { give, goTo, log, moveRng, send } from '../context.ts';
+import type { Move } from '../moves.ts';
+import { award, POINTS } from '../scoring.ts';
+import type { ConnId, TableState } from '../state.ts';
+import { err, ok, type Result, type Role } from '../types.ts';
+import { correctPieces } from '../world/answers.ts';
+import { endpoint, setConnection, setEndpoint } from '../world/sessions.ts';
+import { receive } from './receive.ts';
+import { abortConnection } from './roundEnd.ts';
+
+type M<T extends Move['type']> = Extract<Move, { type: T }>;
+
+export const SUITE_CODES = {
+  TLS_AES_128_GCM_SHA256: CipherSuite.TLS_AES_128_GCM_SHA256,
+  TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+} as const;
+
+/** The connection the client's traffic really travels on: to the server, or to an impersonating eavesdropper. */
+export function clientConn(state: TableState): ConnId {
+  return state.choices.impersonating ? 'mitm-client' : 'main';
+}
+
+const FLIGHT_LABEL = 'EncryptedExtensions, Certificate, CertificateVerify, Finished';
+
+export function tlsFailure(error: unknown): string {
+  return error instanceof TlsError
+    ? `${error.alert} alert: ${error.message}`
+    : `handshake failure: ${(error as Error).message}`;
+}
+
+export function sendClientHello(state: TableState, _role: Role, move: M<'sendClientHello'>): Result<void> {
+  const suites = [...new Set(move.cipherSuites)];
+  const hello = clientHello(moveRng(state, 'client-hello'), {
+    serverName: state.scenario.world.clientTypes,
+    cipherSuites: suites.map((s) => SUITE_CODES[s]),
+  });
+  state.choices.clientSuites = suites;
+  setEndpoint(state, 'client', 'main', hello.state);
+  give(state, 'client', {
+    id: 'client-key-share',
+    kind: 'key-share-private',
+    label: 'Your key share (x25519, private half)',
+    secret: true,
+    bytes: hello.state.x25519PrivateKey,
+  });
+  send(state, {
+    channel: 'wire',
+    conn: 'main',
+    from: 'client',
+    to: 'server',
+    label: 'ClientHello',
+    layer: 'tls',
+    records: [hello.record],
+    locks: [null],
+  });
+  log(
+    state,
+    'client',
+    `ClientHello sent: suites ${suites.join(', ')}, key share, and the server name ${state.scenario.world.clientTypes} in the clear (SNI).`,
+  );
+  goTo(state, 'server-hello');
+  return ok(undefined);
+}
+
+export function sendServerHello(state: TableState, _role: Role, move: M<'sendServerHello'>): Result<void> {
+  const hello = endpoint<Uint8Array[]>(state, 'server', 'main:inbox-client-hello' as ConnId);
+  if (!hello) return err('WRONG_PHASE', 'No ClientHello has reached you.');
+  const certificate = state.pockets.server.find((i) => i.id === move.certificateId && i.kind === 'certificate');
+  if (!certificate) return err('UNKNOWN_ITEM', 'Present a certificate from your pocket.');
+  const key = state.keyPairs['server-long-term-key'];
+  if (!key || key.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no Ed25519 key to sign with.');
+  let flight: ReturnType<typeof serverRespond>;
+  try {
+    flight = serverRespond(
+      moveRng(state, 'server-hello'),
+      {
+        certificateChainDer: [certificate.bytes],
+        signingKey: key.privateKey,
+        cipherSuites: [SUITE_CODES[move.cipherSuite]],
+        supportsTls12Fallback: state.scenario.world.serverAllowsTls12Fallback,
+      },
+      hello,
+    );
+  } catch (error) {
+    if (
+      error instanceof TlsError &&
+      error.code === 'HANDSHAKE_FAILURE' &&
+      state.envelopes.every((e) => e.interference !== 'edited')
+    )
+      return err(
+        'ILLEGAL_CHOICE',
+        `The client did not offer ${move.cipherSuite}: pick one of the suites in its ClientHello.`,
+      );
+    abortConnection(state, `The server could not answer the ClientHello (${tlsFailure(error)}).`, 'server');
+    return ok(undefined);
+  }
+  state.choices.serverSuite = move.cipherSuite;
+  state.choices.serverCertificateId = move.certificateId;
+  setEndpoint(state, 'server', 'main', flight.state);
+  setEndpoint(state, 'server', 'main:pending-flight' as ConnId, flight.records.slice(1));
+  give(state, 'server', {
+    id: 'server-key-share',
+    kind: 'key-share-private',
+    label: 'Your key share (x25519; its private half stays inside your TLS stack)',
+    secret: false,
+    bytes: parseServerHello(flight.messages[0]!).keyShare?.keyExchange ?? new Uint8Array(),
+  });
+  send(state, {
+    channel: 'wire',
+    conn: 'main',
+    from: 'server',
+    to: 'client',
+    label: 'ServerHello',
+    layer: 'tls',
+    records: [flight.records[0]!],
+    locks: [null],
+  });
+  if (flight.state.phase === 'DOWNGRADED_TLS12') {
+    log(
+      state,
+      'server',
+      'The ClientHello offered no TLS 1.3: the server answered with TLS 1.2 (and the downgrade sentinel in its random).',
+    );
+    goTo(state, 'client-keys');
+    return ok(undefined);
+  }
+  goTo(state, 'server-keys');
+  return ok(undefined);
+}
+
+function checkPieces(state: TableState, role: Role, pieces: string[]): Result<void> {
+  const want = correctPieces(state, role);
+  const got = [...new Set(pieces)].sort();
+  if (got.length === want.length && want.every((p, i) => p === [...want].sort()[i] && got.includes(p)))
+    return ok(undefined);
+  return err(
+    'WRONG_PIECES',
+    'Those pieces do not make the session key. Hint: each side combines its own private key share with the other side’s public one.',
+  );
+}
+
+/** server-keys: release the encrypted flight once the server chose the right pieces. */
+export function serverDeriveKeys(state: TableState, _role: Role, move: M<'deriveSessionKeys'>): Result<void> {
+  const pieces = checkPieces(state, 'server', move.pieces);
+  if (!pieces.ok) return pieces;
+  const flight = endpoint<Uint8Array[]>(state, 'server', 'main:pending-flight' as ConnId) ?? [];
+  const server = endpoint<ServerState>(state, 'server', 'main');
+  if (server?.phase === 'WAIT_CLIENT_FINISHED')
+    give(state, 'server', {
+      id: 'session-keys',
+      kind: 'session-keys',
+      label: 'Session keys (application traffic secrets)',
+      secret: true,
+      bytes: concatBytes(server.clientApplicationTrafficSecret, server.serverApplicationTrafficSecret),
+    });
+  send(state, {
+    channel: 'wire',
+    conn: 'main',
+    from: 'server',
+    to: 'client',
+    label: FLIGHT_LABEL,
+    layer: 'tls',
+    records: flight,
+    locks: flight.map(() => 'handshake keys'),
+  });
+  log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
+  goTo(state, 'client-keys');
+  return ok(undefined);
+}
+
+/** client-keys: the client combines the pieces, decrypts the server's flight and checks it. */
+export function clientDeriveKeys(state: TableState, _role: Role, move: M<'deriveSessionKeys'>): Result<void> {
+  const pieces = checkPieces(state, 'client', move.pieces);
+  if (!pieces.ok) return pieces;
+  const conn = clientConn(state);
+  const waiting = endpoint<ClientState>(state, 'client', conn);
+  const flight = endpoint<Uint8Array[]>(state, 'client', `${conn}:inbox-flight` as ConnId);
+  if (waiting?.phase !== 'WAIT_SERVER_FLIGHT' || !flight)
+    return err('WRONG_PHASE', 'The server’s flight has not arrived.');
+  let read: ReturnType<typeof clientReadServerFlight>;
+  try {
+    read = clientReadServerFlight(waiting, flight);
+  } catch (error) {
+    abortConnection(
+      state,
+      `The client could not open the server’s flight: its keys and transcript do not match the server’s (${tlsFailure(error)}).`,
+      'client',
+    );
+    return ok(undefined);
+  }
+  const leafDer = read.certificateChain[0]!;
+  give(state, 'client', {
+    id: 'presented-certificate',
+    kind: 'certificate',
+    label: 'The certificate the server presented',
+    secret: false,
+    bytes: leafDer,
+  });
+  const validation = validateCertificateChain({
+    chainDer: read.certificateChain,
+    trustedRootsDer: [state.ca.certificateDer],
+    now: state.now,
+    expectedName: state.scenario.world.clientTypes,
+  });
+  const checks: { code: string; ok: boolean; message: string }[] = validation.failures.map((f) => ({
+    code: f.code,
+    ok: false,
+    message: f.message,
+  }));
+  let verified: ClientState = read.state;
+  try {
+    const leaf = parseCertificate(leafDer);
+    if (leaf.publicKey.algorithm !== 'Ed25519')
+      throw new TlsError('HANDSHAKE_FAILURE', 'The certificate has no Ed25519 key.');
+    const result = clientVerifyServer(read.state, leaf.publicKey.key);
+    verified = result.state;
+    checks.push({
+      code: 'PROOF_OF_KEY',
+      ok: true,
+      message: 'The server proved it holds the certificate’s private key (CertificateVerify) and its Finished matched.',
+    });
+  } catch (error) {
+    checks.push({
+      code: 'KEY_MISMATCH',
+      ok: false,
+      message: `The signature over the handshake does not match the certificate’s key: whoever answered does not hold it (${tlsFailure(error)}).`,
+    });
+  }
+  if (validation.ok)
+    checks.unshift({
+      code: 'CHAIN',
+      ok: true,
+      message: `Signed by a CA in your trust store, valid now, for ${state.scenario.world.clientTypes}.`,
+    });
+  setEndpoint(state, 'client', conn, verified);
+  state.validation = {
+    certificateId: 'presented-certificate',
+    presentedName: validation.leaf?.subjectCN ?? '?',
+    expectedName: state.scenario.world.clientTypes,
+    checks,
+  };
+  goTo(state, 'client-verify');
+  return ok(undefined);
+}
+
+export function trustCertificate(state: TableState): Result<void> {
+  const conn = clientConn(state);
+  const verified = endpoint<ClientState>(state, 'client', conn);
+  const bad = state.validation?.checks.some((c) => !c.ok) ?? true;
+  const impersonated = state.choices.impersonating !== null;
+  if (bad || state.scenario.world.clientTypes !== state.scenario.world.siteName)
+    state.outcome.clientTrustedBadCertificate = true;
+  if (verified?.phase !== 'VERIFIED') {
+    abortConnection(
+      state,
+      'The client clicked through, but its TLS stack refused: the CertificateVerify signature did not check out (decrypt_error).',
+      'client',
+    );
+    return ok(undefined);
+  }
+  const finished = clientFinish(verified);
+  setEndpoint(state, 'client', conn, finished.state);
+  setConnection(state, 'client', conn, finished.connection);
+  give(state, 'client', {
+    id: 'session-keys',
+    kind: 'session-keys',
+    label: 'Session keys (application traffic secrets)',
+    secret: true,
+    bytes: concatBytes(verified.clientApplicationTrafficSecret, verified.serverApplicationTrafficSecret),
+  });
+  if (impersonated)
+    award(state, 'eavesdropper', POINTS.eavesdropperForgedAccepted, 'The client accepted your certificate.');
+  const envelope = send(state, {
+    channel: 'wire',
+    conn,
+    from: 'client',
+    to: 'server',
+    label: 'Finished',
+    layer: 'tls',
+    records: [finished.record],
+    locks: ['handshake keys'],
+  });
+  log(state, 'client', 'The client trusted the certificate and sent its Finished.');
+  goTo(state, 'request');
+  if (envelope.status === 'delivered') receive(state, envelope);
+  return ok(undefined);
+}
+
+export function refuseConnection(state: TableState, reason: string): void {
+  const failing = state.validation?.checks.filter((c) => !c.ok).map((c) => c.code) ?? [];
+  const lookalike = state.scenario.world.clientTypes !== state.scenario.world.siteName;
+  if (failing.includes(reason) || (lookalike && reason === 'LOOKALIKE_NAME')) {
+    award(state, 'client', POINTS.clientRejectedBadCertificate, `Refused the connection: ${reason}.`);
+    state.outcome.clientRejected = reason;
+  } else if (failing.length > 0 || lookalike) {
+    award(
+      state,
+      'client',
+      POINTS.clientRejectedBadCertificate - 1,
+      `Refused a bad connection (the reason given, ${reason}, was not the one found).`,
+    );
+    state.outcome.clientRejected = reason;
+  } else {
+    award(state, 'client', POINTS.clientFalseAlarm, `Refused a connection whose checks all passed (${reason}).`);
+  }
+  abortConnection(state, `The client refused the connection (${reason}).`, null);
+}
+
+export const fingerprint = (b: Uint8Array) => bytesToHex(b).slice(0, 16);

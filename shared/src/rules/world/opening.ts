@@ -1,0 +1,24 @@
+/** Whether a party can open an envelope is decided by trying, with the keys that party holds. @module */
+import { openRecord } from '../../tls13/record.ts';
+import type { Envelope, Party, TableState } from '../state.ts';
+import { connectionOf } from './sessions.ts';
+
+/** Per record: the plaintext this party got out of it, or null. Clear records are readable by anyone who sees them. */
+export function openableRecords(state: TableState, party: Party, envelope: Envelope): (Uint8Array | null)[] {
+  return envelope.records.map((record, i) => {
+    if (envelope.locks[i] === null) return envelope.layer === 'http' ? record : null;
+    if (!envelope.conn || envelope.layer !== 'tls') return null;
+    const seq = state.recordSeqs[`${envelope.id}:${i}`];
+    if (seq === undefined) return null;
+    const conn = connectionOf(state, party, envelope.conn);
+    if (!conn) return null;
+    for (const dir of [conn.read, conn.write]) {
+      try {
+        return openRecord(dir.key, dir.iv, seq, record, conn.cipherSuite).plaintext;
+      } catch {
+        // Not these keys: try the next.
+      }
+    }
+    return null;
+  });
+}
