@@ -63,7 +63,8 @@ export interface Scenario {
 
 const ALL_ROLES: readonly Role[] = ['client', 'server', 'ca', 'eavesdropper'];
 const TLS13: readonly ProtocolMode[] = ['tls13'];
-const BOTH: readonly ProtocolMode[] = ['tls13', 'tls12-rsa'];
+// Classic TLS 1.2 RSA rounds join these lists when their rules land; the protocol engine already speaks it.
+const BOTH: readonly ProtocolMode[] = ['tls13'];
 
 const baseWorld: ScenarioWorld = {
   siteName: 'bank.example',
@@ -242,7 +243,7 @@ export const SCENARIOS: readonly Scenario[] = [
     lesson:
       'The eavesdropper recorded the encrypted round and later got the server’s long-term private key (think Heartbleed). With classic RSA key transport the pre-master secret was locked with that key, so the old recording decrypted completely. With TLS 1.3 the session keys came from ephemeral key shares that were thrown away: the same leak opens nothing. That property is forward secrecy.',
     misconception: 'no-forward-secrecy-awareness',
-    modes: ['tls12-rsa', 'tls13'],
+    modes: ['tls13'],
     attack: 'record-then-leak',
     world: world({ keyLeaksAfterRound: true }),
     roles: ALL_ROLES,
