@@ -2,27 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, utf8Decode, utf8ToBytes } from '../bytes/bytes.ts';
 import { seededRng } from '../rng/rng.ts';
-import { Tls12Error } from './errors.ts';
 import { receiveApplicationData, sendApplicationData } from './handshake.ts';
 import { readServerHello, sendClientKeyExchange, startClient } from './handshakeClient.ts';
 import { answerClientFinished, answerClientHello } from './handshakeServer.ts';
 import { describeRecord } from './inspect.ts';
 import { encodeHandshakeMessage, parseHandshakeMessage, type ServerHello } from './messages.ts';
 import { encodeRecord, parseRecord, sealRecord } from './record.ts';
-import { runHandshake, testServer } from './testFixtures.ts';
+import { errorCode, runHandshake, testServer } from './testFixtures.ts';
 
 const { key, identity, certificate } = testServer;
 const handshake = runHandshake;
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Tls12Error);
-    return (error as Tls12Error).code;
-  }
-  throw new Error('expected a Tls12Error');
-};
+const code = errorCode;
 
 describe('TLS 1.2 RSA full handshake (RFC 5246 §7.3)', () => {
   it('both sides agree on the secrets and application data flows both ways', () => {

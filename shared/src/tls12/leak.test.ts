@@ -1,10 +1,9 @@
 /** Tests: a leaked server key opens recorded traffic; a wrong key does not. RFC 5246 §7.4.7.1 @module */
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, utf8Decode, utf8ToBytes } from '../bytes/bytes.ts';
-import { Tls12Error } from './errors.ts';
 import { receiveApplicationData, sendApplicationData } from './handshake.ts';
 import { decryptRecordedSession } from './leak.ts';
-import { recorded, runHandshake, testRsaKey, testServer } from './testFixtures.ts';
+import { errorCode, recorded, runHandshake, testRsaKey, testServer } from './testFixtures.ts';
 
 /** A session the eavesdropper records in full: handshake, a request and a response. */
 function recordSession(seed: number) {
@@ -25,15 +24,7 @@ function recordSession(seed: number) {
   };
 }
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Tls12Error);
-    return (error as Tls12Error).code;
-  }
-  throw new Error('expected a Tls12Error');
-};
+const code = errorCode;
 
 describe('the private key leaks later (no forward secrecy)', () => {
   it('the recording plus the leaked key opens every application record', () => {

@@ -13,6 +13,7 @@ import {
   sealRecord,
   splitRecords,
 } from './record.ts';
+import { errorCode } from './testFixtures.ts';
 
 const protection: RecordProtection = {
   key: hexToBytes('000102030405060708090a0b0c0d0e0f'),
@@ -31,15 +32,7 @@ function nodeSeal(p: RecordProtection, type: number, plaintext: Uint8Array): str
   return bytesToHex(Buffer.concat([Buffer.from([type, 3, 3, body.length >> 8, body.length & 0xff]), body]));
 }
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Tls12Error);
-    return (error as Tls12Error).code;
-  }
-  throw new Error('expected a Tls12Error');
-};
+const code = errorCode;
 
 describe('TLSPlaintext framing (RFC 5246 §6.2.1)', () => {
   it('frames type ‖ 0303 ‖ length ‖ fragment', () => {

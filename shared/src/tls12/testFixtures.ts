@@ -1,6 +1,8 @@
 /** Test-only fixtures: RSA keys from Node's crypto (the library's keygen refuses < 2048 bits) and a full handshake. RFC 5246 §7.3 @module */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { expect } from 'vitest';
 import { type Rng, seededRng } from '../rng/rng.ts';
+import { Tls12Error } from './errors.ts';
 import { readServerFinished, readServerHello, sendClientKeyExchange, startClient } from './handshakeClient.ts';
 import { answerClientFinished, answerClientHello, type Tls12ServerIdentity } from './handshakeServer.ts';
 import type { RecordedRecord } from './leak.ts';
@@ -56,4 +58,15 @@ export function runHandshake(seed = 1, tamper?: { clientFlight2?: (records: Uint
     ...recorded('server', serverFinished.records),
   ];
   return { client, server: serverFinished.state, clientKnowsServer, wire };
+}
+
+/** Runs `f`, expects it to throw a Tls12Error, and returns its code. */
+export function errorCode(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(Tls12Error);
+    return (error as Tls12Error).code;
+  }
+  throw new Error('expected a Tls12Error');
 }
