@@ -5,7 +5,7 @@ import { ABORT_REASONS, type Move, type MoveType } from './moves.ts';
 import { movesAllowed } from './phases.ts';
 import type { TableState } from './state.ts';
 import { CIPHER_SUITES, type Role } from './types.ts';
-import { correctKeyFor, correctPieces, presentableCertificates } from './world/answers.ts';
+import { presentableCertificates } from './world/answers.ts';
 import { requestableDomains } from './world/domains.ts';
 
 export interface Choice {
@@ -317,5 +317,3 @@ function lockOptions(state: TableState, role: Role) {
   );
   return keys.map((i) => ({ value: i.id, label: i.label }));
 }
-
-export { correctKeyFor, correctPieces };

@@ -1,5 +1,5 @@
 /** Certificate phase: requests, domain challenges, issuance and refusal. @module */
-import { give, goTo, log, moveRng, send } from '../context.ts';
+import { awaitingFor, give, goTo, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
@@ -208,12 +208,8 @@ function decidableRequest(state: TableState, id: string): Result<CertificateRequ
 
 /** The certificate phase steps forward when nobody has anything left to do in the current sub-step. */
 function advanceCertificatePhase(state: TableState): void {
-  const requesters: Party[] = ['server', 'eavesdropper'];
-  const decided = (r: Party) =>
-    state.requests.some((q) => q.requester === r) ||
-    state.history.some((h) => h.role === r && h.move.type === 'skipCertificate');
   const next =
-    state.phase === 'certificate-request' && !requesters.every(decided)
+    state.phase === 'certificate-request' && awaitingFor(state).length > 0
       ? 'certificate-request'
       : state.requests.some((q) => q.status === 'submitted')
         ? 'certificate-challenge'

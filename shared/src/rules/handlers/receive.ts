@@ -13,7 +13,7 @@ import { abortConnection, endRound } from './roundEnd.ts';
 
 export function receive(state: TableState, envelope: Envelope): void {
   if (envelope.channel !== 'wire' || envelope.layer === 'tcp') return;
-  if (envelope.label === 'ClientHello' && envelope.from === 'client') noteSni(state, envelope);
+  if (envelope.label === 'ClientHello' && envelope.from === 'client') noteSni(state);
   if (envelope.layer === 'http') return;
   const conn = envelope.conn ?? 'main';
   // On the impersonated half, the eavesdropper is the real recipient of what the client sends.
@@ -71,7 +71,7 @@ export function receive(state: TableState, envelope: Envelope): void {
   }
 }
 
-function noteSni(state: TableState, envelope: Envelope): void {
+function noteSni(state: TableState): void {
   if (!state.outcome.sniSeenBy.includes('eavesdropper')) state.outcome.sniSeenBy.push('eavesdropper');
   log(
     state,
@@ -79,7 +79,6 @@ function noteSni(state: TableState, envelope: Envelope): void {
     `The eavesdropper read the server name in the ClientHello: ${state.scenario.world.clientTypes}.`,
     ['eavesdropper'],
   );
-  void envelope;
 }
 
 function receiveApplicationData(
