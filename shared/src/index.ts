@@ -13,6 +13,7 @@ export {
 } from './bytes/bytes.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
 // The game rules (roles, phases, moves, views, scoring, scenarios, bots)
+export { type Hint, type HintLevel, hintFor, recommendedMove } from './rules/hints.ts';
 export {
   ABORT_REASONS,
   applyMove,

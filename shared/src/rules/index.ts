@@ -1,6 +1,7 @@
 /** The game rules: named re-exports only. @module */
 export { botMove, type Personality, timeoutMove } from './bots.ts';
 export { applyMove, describeMove, roleName } from './engine.ts';
+export { type Hint, type HintLevel, hintFor, recommendedMove } from './hints.ts';
 export { initialState, type TableConfig, WORLD_NOW } from './initial.ts';
 export { type Choice, type LegalMove, legalMoves } from './legal.ts';
 export {
