@@ -40,7 +40,9 @@ export type TableErrorCode =
   | 'UNKNOWN_PLAYER'
   | 'UNKNOWN_MESSAGE'
   | 'MALFORMED_REQUEST'
-  | 'SERVER_ERROR';
+  | 'SERVER_ERROR'
+  | 'CLASS_TABLE'
+  | 'PAUSED';
 
 /** The answer to a rejected message, sent to its sender alone; nothing changed. */
 export interface ServerToClientRejected {

@@ -47,6 +47,10 @@ export const PublicTable = schema(
     seats: t.map(Seat),
     /** Keyed by session id. */
     spectators: t.map(Spectator),
+    /** Set when the table belongs to a class session: the class starts its rounds, not a table host. */
+    classCode: t.string().default(''),
+    /** The class paused every table: timers are stopped and moves wait. */
+    paused: t.boolean().default(false),
   },
   'PublicTable',
 );
