@@ -1,12 +1,12 @@
 /**
- * The eavesdropper's connection, recorded byte for byte at the socket, never carries another role's
- * secret bytes — raw, hex or base64 — before the debrief reveals them, in any scenario and mode.
- * A spectator's connection carries no role's secrets at all.
+ * Every connection, recorded byte for byte at the socket, carries only what its holder may know: a player's
+ * connection never carries another role's secret bytes — raw, hex or base64 — before the debrief reveals them,
+ * and a spectator's carries no role's secrets, nor the round's seed. Every scenario, every protocol mode.
  */
 import { ROLES, type Role, SCENARIOS, type TableState } from '@handshake/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, joinTable, type Player, playRound, startServer, type TestServer, until } from './helpers.ts';
-import { encodingsOf, type Frame, type RecordingProxy, recordingProxy, roomMessage, websocketFrames } from './wire.ts';
+import { type Frame, type RecordingProxy, recordedWebsockets, recordingProxy, roomMessage, secretsIn } from './wire.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,94 +14,103 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+interface Recorded {
+  player: Player;
+  proxy: RecordingProxy;
+}
+
 /** Joins through a recording proxy, so the test holds every byte this connection received. */
-async function joinRecorded(code: string, options: object): Promise<{ player: Player; proxy: RecordingProxy }> {
+async function joinRecorded(code: string, options: object): Promise<Recorded> {
   const proxy = await recordingProxy(server.port);
-  const player = await joinTable(server.httpUrl, code, options, `http://127.0.0.1:${proxy.port}`);
+  const player = await joinTable(server.httpUrl, code, options, proxy.url);
   return { player, proxy };
 }
 
-/** The frames of the recorded WebSocket connection. */
-function framesOf(proxy: RecordingProxy): Frame[] {
-  const streams = proxy.connections.map((chunks) => Buffer.concat(chunks.map((c) => c.bytes)));
-  const websocket = streams.filter((s) => s.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101');
-  expect(websocket).toHaveLength(1);
-  return websocketFrames(websocket[0]!);
+/** The frames of the one WebSocket connection made through the proxy. */
+function framesOf({ proxy }: Recorded): Frame[] {
+  const websockets = recordedWebsockets(proxy);
+  expect(websockets).toHaveLength(1);
+  return websockets[0]!;
 }
+
+const isDebriefView = (frame: Frame) => {
+  const message = roomMessage(frame);
+  return message?.type === 'view' && (message.message as { phase?: string }).phase === 'debrief';
+};
 
 /** The debrief reveals every pocket by design; everything before it must not. */
-function beforeDebrief(frames: Frame[]): Frame[] {
-  return frames.filter((frame) => {
-    const message = roomMessage(frame);
-    return !(message?.type === 'view' && (message.message as { phase?: string }).phase === 'debrief');
-  });
-}
+const beforeDebrief = (frames: Frame[]) => frames.filter((frame) => !isDebriefView(frame));
 
 /** Each role's secret items over the whole round up to the debrief (keys appear as the round goes). */
-function secretsByRole(rounds: TableState[]): Map<Role, Map<string, Uint8Array>> {
+function secretsByRole(rounds: TableState[]): Map<Role, Uint8Array[]> {
   const byRole = new Map<Role, Map<string, Uint8Array>>(ROLES.map((r) => [r, new Map()]));
   for (const round of rounds) {
     if (round.phase === 'debrief') break;
     for (const role of ROLES) {
       for (const item of round.pockets[role]) {
-        if (item.secret) byRole.get(role)!.set(`${item.id}:${Buffer.from(item.bytes).toString('hex')}`, item.bytes);
+        if (item.secret) byRole.get(role)!.set(Buffer.from(item.bytes).toString('hex'), item.bytes);
       }
     }
   }
-  return byRole;
+  return new Map(ROLES.map((r) => [r, [...byRole.get(r)!.values()]]));
 }
 
-function leaks(frames: Frame[], secrets: Iterable<Uint8Array>): string[] {
-  const found: string[] = [];
-  for (const secret of secrets) {
-    const forms = encodingsOf(secret);
-    frames.forEach((frame, i) => {
-      if (forms.some((form) => frame.payload.includes(form)))
-        found.push(`frame ${i}: ${Buffer.from(secret).toString('hex')}`);
-    });
-  }
-  return found;
+/** What `role` must never receive: other roles' secrets, less those it legitimately came to hold itself. */
+function othersSecrets(secrets: Map<Role, Uint8Array[]>, role: Role): Uint8Array[] {
+  const own = new Set(secrets.get(role)!.map((s) => Buffer.from(s).toString('hex')));
+  return ROLES.filter((r) => r !== role)
+    .flatMap((r) => secrets.get(r)!)
+    .filter((s) => !own.has(Buffer.from(s).toString('hex')));
 }
 
 const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode })));
 
 describe('secrets never reach the wrong connection', () => {
-  it.each(cases)(
-    '$id ($mode): the eavesdropper’s socket carries none of the other roles’ secrets',
-    async ({ id, mode }) => {
-      const { code, hostKey } = await createTable(server.httpUrl);
-      const eve = await joinRecorded(code, { nickname: 'Eve', hostKey, role: 'eavesdropper' });
-      const watcher = await joinRecorded(code, { nickname: 'Projector', spectate: true });
-      eve.player.send('configure', { scenarioId: id, mode });
-      await until(() => eve.player.room.state.scenarioId === id && eve.player.room.state.mode === mode, 'the scenario');
-      eve.player.send('start');
-      await until(() => eve.player.room.state.round === 1, 'the round to start');
-      await playRound(server, code, [eve.player]);
-      await until(() => eve.player.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
-      await until(
-        () => watcher.player.views.some((v) => (v as { phase: string }).phase === 'debrief'),
-        'the debrief view',
+  it.each(cases)('$id ($mode): each role’s socket carries no other role’s secrets', async ({ id, mode }) => {
+    const { code, hostKey } = await createTable(server.httpUrl);
+    const seated = new Map<Role, Recorded>();
+    for (const role of ROLES) {
+      seated.set(
+        role,
+        await joinRecorded(code, { nickname: `P-${role}`, role, hostKey: role === 'client' ? hostKey : undefined }),
       );
+    }
+    const projector = await joinRecorded(code, { nickname: 'Projector', spectate: true });
+    const everyone = [...seated.values(), projector];
+    const host = seated.get('client')!.player;
+    await until(() => ROLES.every((r) => host.room.state.seats.get(r)?.sessionId !== ''), 'all four seats taken');
+    host.send('configure', { scenarioId: id, mode });
+    await until(() => host.room.state.scenarioId === id && host.room.state.mode === mode, 'the scenario');
+    host.send('start');
+    await until(() => host.room.state.round === 1, 'the round to start');
+    await playRound(
+      server,
+      code,
+      ROLES.map((role) => seated.get(role)!.player),
+    );
+    for (const { player } of everyone) {
+      await until(() => player.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
+    }
 
-      const rounds = server.rounds.get(code)!;
-      const secrets = secretsByRole(rounds);
-      const eveFrames = framesOf(eve.proxy);
-      const ownSecrets = [...secrets.get('eavesdropper')!.values()];
-      const othersSecrets = ROLES.filter((r) => r !== 'eavesdropper').flatMap((r) => [...secrets.get(r)!.values()]);
-      // Items the eavesdropper legitimately came to hold itself (a leaked key, say) are its own now.
-      const ownHex = new Set(ownSecrets.map((s) => Buffer.from(s).toString('hex')));
-      const othersOnly = othersSecrets.filter((s) => !ownHex.has(Buffer.from(s).toString('hex')));
+    const rounds = server.rounds.get(code)!;
+    const secrets = secretsByRole(rounds);
+    const seed = rounds[0]!.seed;
+    expect(ROLES.some((r) => othersSecrets(secrets, r).length > 0)).toBe(true);
+    for (const role of ROLES) {
+      const recorded = seated.get(role)!;
+      const frames = framesOf(recorded);
+      // The recording works: views went through it, and so did this role's own secrets.
+      expect(frames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
+      if (secrets.get(role)!.length > 0) expect(secretsIn(frames, secrets.get(role)!).length).toBeGreaterThan(0);
+      expect({ role, leaks: secretsIn(beforeDebrief(frames), [...othersSecrets(secrets, role), seed]) }).toEqual({
+        role,
+        leaks: [],
+      });
+    }
+    const everySecret = [...ROLES.flatMap((r) => secrets.get(r)!), seed];
+    expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
 
-      // The recording works: views went through it, and so did the eavesdropper's own secrets.
-      expect(eveFrames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
-      if (ownSecrets.length > 0) expect(leaks(eveFrames, ownSecrets).length).toBeGreaterThan(0);
-      expect(othersOnly.length).toBeGreaterThan(0);
-
-      expect(leaks(beforeDebrief(eveFrames), othersOnly)).toEqual([]);
-      expect(leaks(beforeDebrief(framesOf(watcher.proxy)), [...othersSecrets, ...ownSecrets])).toEqual([]);
-
-      await Promise.all([eve.player.leave(), watcher.player.leave()]);
-      await Promise.all([eve.proxy.close(), watcher.proxy.close()]);
-    },
-  );
+    await Promise.all(everyone.map(({ player }) => player.leave()));
+    await Promise.all(everyone.map(({ proxy }) => proxy.close()));
+  });
 });

@@ -15,6 +15,8 @@ export interface Chunk {
 
 export interface RecordingProxy {
   port: number;
+  /** The proxy's address, for `joinTable(…, connectTo)`. */
+  url: string;
   /** Per connection through the proxy, what the server sent, in order. */
   connections: Chunk[][];
   close: () => Promise<void>;
@@ -40,8 +42,10 @@ export async function recordingProxy(targetPort: number): Promise<RecordingProxy
     upstream.pipe(downstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
+    url: `http://127.0.0.1:${port}`,
     connections,
     close: () =>
       new Promise<void>((resolve) => {
@@ -82,6 +86,14 @@ export function websocketFrames(stream: Buffer): Frame[] {
   return frames;
 }
 
+/** The frames of every WebSocket connection made through the proxy, in order (plain HTTP exchanges are skipped). */
+export function recordedWebsockets(proxy: RecordingProxy): Frame[][] {
+  return proxy.connections
+    .map((chunks) => Buffer.concat(chunks.map((c) => c.bytes)))
+    .filter((stream) => stream.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101')
+    .map(websocketFrames);
+}
+
 const ROOM_DATA = 13; // @colyseus/shared-types Protocol.ROOM_DATA
 
 /** A room message (`client.send(type, message)` on the server) read out of a frame, or null for anything else. */
@@ -112,4 +124,17 @@ export function encodingsOf(secret: Uint8Array): Buffer[] {
     }
   }
   return forms;
+}
+
+/** Where any form of any of `secrets` appears in `frames`, as `frame i: <secret hex>` lines (empty: none). */
+export function secretsIn(frames: Frame[], secrets: Iterable<Uint8Array>): string[] {
+  const found: string[] = [];
+  for (const secret of secrets) {
+    const forms = encodingsOf(secret);
+    frames.forEach((frame, i) => {
+      if (forms.some((form) => frame.payload.includes(form)))
+        found.push(`frame ${i}: ${Buffer.from(secret).toString('hex')}`);
+    });
+  }
+  return found;
 }
