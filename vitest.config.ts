@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One run covers every package. The room tests (server, test/room) join once the rules engine lands.
+// One run covers every package; the browser tests need client/dist, which the root `test` script builds first.
 export default defineConfig({
   test: {
-    projects: ['shared', 'server', 'test/room'],
+    projects: ['shared', 'server', 'test/room', 'test/browser'],
   },
 });

@@ -1,0 +1,88 @@
+/**
+ * Joining by code: the home page's code box and join links call `joinByCode`, which asks the server for a
+ * seat and connects to it. The result says where to go next, so other kinds of codes (a class session)
+ * can be answered here too without the home page changing.
+ * @module
+ */
+import { Client } from '@colyseus/sdk';
+import type { TableJoinOptions } from '@handshake/server/protocol';
+import type { PublicTable } from '@handshake/server/schema';
+import { errorFrom, serverOrigin, UNREACHABLE } from './endpoint.ts';
+import { holdSession, rememberReconnection, savedReconnection } from './heldSessions.ts';
+import { RemoteTableSession } from './remoteTableSession.ts';
+
+export type JoinOptions = Omit<TableJoinOptions, 'nickname'>;
+
+export type JoinResult =
+  | { ok: true; code: string /** The page to open next, e.g. `/table/K7QX2M`. */; path: string }
+  | { ok: false; error: { code: string; message: string } };
+
+/** Letters and digits only, upper case: what people type is forgiving ("k7qx 2m" → "K7QX2M"). */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export async function joinByCode(rawCode: string, nickname: string, options: JoinOptions = {}): Promise<JoinResult> {
+  const code = normalizeCode(rawCode);
+  if (code.length === 0) return { ok: false, error: { code: 'NO_CODE', message: 'Type the code your host gave you.' } };
+  const trimmed = nickname.trim();
+  if (trimmed.length === 0) {
+    return { ok: false, error: { code: 'NICKNAME_MISSING', message: 'Choose a nickname so others know who you are.' } };
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${serverOrigin()}/api/tables/${encodeURIComponent(code)}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...options, nickname: trimmed }),
+    });
+  } catch {
+    return { ok: false, error: UNREACHABLE };
+  }
+  if (!response.ok) return { ok: false, error: await errorFrom(response) };
+  const { reservation } = (await response.json()) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
+  try {
+    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicTable>(reservation);
+    const session = new RemoteTableSession(room, trimmed);
+    holdSession(code, session);
+    rememberReconnection(code, room.reconnectionToken, trimmed);
+    return { ok: true, code, path: `/table/${code}` };
+  } catch (error) {
+    return { ok: false, error: { code: 'CONNECT_FAILED', message: connectFailure(error) } };
+  }
+}
+
+/** Comes back to the seat this browser held at `code` before a reload; null when that is no longer possible. */
+export async function rejoinTable(code: string): Promise<RemoteTableSession | null> {
+  const saved = savedReconnection(code);
+  if (!saved) return null;
+  try {
+    const room = await new Client(serverOrigin()).reconnect<PublicTable>(saved.token);
+    const session = new RemoteTableSession(room, saved.nickname);
+    rememberReconnection(code, room.reconnectionToken, saved.nickname);
+    return session;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates a table; its host key makes whoever joins with it the host. */
+export async function createTable(): Promise<
+  { ok: true; code: string; hostKey: string } | { ok: false; error: { code: string; message: string } }
+> {
+  try {
+    const response = await fetch(`${serverOrigin()}/api/tables`, { method: 'POST' });
+    if (!response.ok) return { ok: false, error: await errorFrom(response) };
+    const { code, hostKey } = (await response.json()) as { code: string; hostKey: string };
+    return { ok: true, code, hostKey };
+  } catch {
+    return { ok: false, error: UNREACHABLE };
+  }
+}
+
+function connectFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // The room refuses with "CODE: sentence"; show the sentence.
+  const sentence = text.match(/^[A-Z_]+: (.+)$/)?.[1];
+  return sentence ?? 'Your seat was reserved but the connection failed; try again.';
+}

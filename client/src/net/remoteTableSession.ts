@@ -1,0 +1,140 @@
+/**
+ * A table on the game server, as a TableSession: the Colyseus room's public state and this seat's `view`
+ * message become TableSnapshots; requests become room messages. Socket handlers are a table keyed by type.
+ * @module
+ */
+import type { Room } from '@colyseus/sdk';
+import type { ServerToClientRejected } from '@handshake/server/protocol';
+import type { PublicTable } from '@handshake/server/schema';
+import { type MoveInput, type ProtocolMode, ROLES, type Role, type TableView } from '@handshake/shared';
+import type { ConnectionStatus, Rejection, TableSession, TableSnapshot } from '../table/session.ts';
+
+/** WebSocket close codes the server uses on purpose, in words for the player. */
+const CLOSE_REASONS: Record<number, string> = {
+  4201: 'The host removed you from the table.',
+  4000: 'The table closed.',
+};
+const NORMAL_CLOSE = 1000;
+
+type TableRoom = Room<unknown, PublicTable>;
+
+export class RemoteTableSession implements TableSession {
+  #snapshot: TableSnapshot;
+  #view: TableView | null = null;
+  #connection: ConnectionStatus = 'connected';
+  #closedReason: string | null = null;
+  readonly #changeListeners = new Set<(snapshot: TableSnapshot) => void>();
+  readonly #rejectionListeners = new Set<(rejection: Rejection) => void>();
+
+  constructor(
+    readonly room: TableRoom,
+    readonly nickname: string,
+  ) {
+    const handlers = {
+      view: (view: TableView) => {
+        this.#view = view;
+        this.#update();
+      },
+      rejected: (rejected: ServerToClientRejected) => {
+        for (const listener of this.#rejectionListeners) listener(rejected);
+      },
+    };
+    room.onMessage('view', handlers.view);
+    room.onMessage('rejected', handlers.rejected);
+    room.onStateChange(() => this.#update());
+    room.onDrop(() => this.#setConnection('reconnecting'));
+    room.onReconnect(() => this.#setConnection('connected'));
+    room.onLeave((code, reason) => {
+      this.#closedReason =
+        CLOSE_REASONS[code] ??
+        (code === NORMAL_CLOSE
+          ? 'You left the table.'
+          : `The connection to the table was lost${reason ? ` (${reason})` : ''}.`);
+      this.#setConnection('closed');
+    });
+    room.onError((_code, message) => {
+      for (const listener of this.#rejectionListeners) {
+        listener({ request: 'connection', code: 'SERVER_ERROR', message: message ?? 'The table hit a problem.' });
+      }
+    });
+    this.#snapshot = this.#build();
+  }
+
+  get snapshot(): TableSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Lets this browser come back to its seat after a reload (valid for the server's reconnection window). */
+  get reconnectionToken(): string {
+    return this.room.reconnectionToken;
+  }
+
+  onChange(listener: (snapshot: TableSnapshot) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  onRejected(listener: (rejection: Rejection) => void): () => void {
+    this.#rejectionListeners.add(listener);
+    return () => this.#rejectionListeners.delete(listener);
+  }
+
+  sendMove(move: MoveInput): void {
+    this.room.send('move', move);
+  }
+
+  pickRole(role: Role | null): void {
+    this.room.send('pickRole', { role });
+  }
+
+  configure(scenarioId: string, mode: ProtocolMode): void {
+    this.room.send('configure', { scenarioId, mode });
+  }
+
+  start(): void {
+    this.room.send('start');
+  }
+
+  leave(): void {
+    if (this.#connection !== 'closed') void this.room.leave(true);
+  }
+
+  #setConnection(status: ConnectionStatus): void {
+    this.#connection = status;
+    this.#update();
+  }
+
+  #update(): void {
+    this.#snapshot = this.#build();
+    for (const listener of this.#changeListeners) listener(this.#snapshot);
+  }
+
+  #build(): TableSnapshot {
+    const state = this.room.state;
+    const mine = this.room.sessionId;
+    const seats = ROLES.map((role) => {
+      const seat = state?.seats?.get(role);
+      return {
+        role,
+        nickname: seat?.nickname ?? '',
+        bot: seat?.bot ?? true,
+        connected: seat?.connected ?? false,
+        you: seat !== undefined && seat.sessionId === mine,
+      };
+    });
+    const role = seats.find((s) => s.you)?.role ?? null;
+    const awaitingHuman = (state?.awaiting ?? []).some((r) => !state?.seats?.get(r)?.bot);
+    return {
+      code: state?.code || this.room.roomId,
+      seats,
+      you: { role, isHost: state?.hostSessionId === mine, nickname: this.nickname },
+      scenarioId: state?.scenarioId ?? '',
+      mode: (state?.mode || 'tls13') as ProtocolMode,
+      round: state?.round ?? 0,
+      stepSecondsLeft: awaitingHuman && state?.phase !== 'debrief' ? (state?.stepSecondsLeft ?? null) : null,
+      view: this.#view,
+      connection: this.#connection,
+      closedReason: this.#closedReason,
+    };
+  }
+}

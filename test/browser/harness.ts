@@ -1,0 +1,100 @@
+/**
+ * The browser-test harness: a real game server (the app config, on an ephemeral port) serving the built
+ * client, Debian's Chromium driven by playwright-core, and helpers to open pages and keep screenshots.
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerSettingsOverrides } from '@handshake/server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startServer, type TestServer } from '../room/helpers.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Screenshots land here (gitignored); look at them. */
+export const OUTPUT_DIR = join(here, 'output');
+const CLIENT_DIST = join(here, '../../client/dist');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const VIEWPORTS = {
+  laptop: { width: 1366, height: 768 },
+  projector: { width: 1920, height: 1080 },
+  tablet: { width: 1024, height: 768 },
+} as const;
+
+export interface BrowserHarness {
+  server: TestServer;
+  browser: Browser;
+  /** Opens the app at `path` (e.g. `/#/`, `/?code=ABC123`) in a fresh context (its own storage, like another pupil's laptop). */
+  open: (path?: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  /** Errors the pages logged or threw: a test expects none. */
+  pageErrors: string[];
+  close: () => Promise<void>;
+}
+
+/** Starts a server (fast bots unless overridden) serving client/dist, and Chromium. */
+export async function startHarness(overrides: ServerSettingsOverrides = {}): Promise<BrowserHarness> {
+  const server = await startServer({ clientDistDir: CLIENT_DIST, ...overrides });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  return {
+    server,
+    browser,
+    pageErrors,
+    async open(path = '/', viewport = VIEWPORTS.laptop) {
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+          pageErrors.push(message.text());
+      });
+      await page.goto(`${server.httpUrl}${path}`);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Saves a full-window screenshot as test/browser/output/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * Presses Tab until the focused element matches `accessibleText` (its text or aria-label), then returns.
+ * Proves the control is reachable by keyboard; fails after `maxTabs`.
+ */
+export async function tabTo(page: Page, accessibleText: string | RegExp, maxTabs = 80): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const label = el.getAttribute('aria-label') ?? '';
+      const own = el instanceof HTMLInputElement ? (el.labels?.[0]?.textContent ?? el.value) : el.textContent;
+      return `${label} ${own ?? ''}`.trim();
+    });
+    if (typeof accessibleText === 'string' ? text.includes(accessibleText) : accessibleText.test(text)) return;
+  }
+  throw new Error(`no focusable control matching ${String(accessibleText)} within ${maxTabs} tabs`);
+}
