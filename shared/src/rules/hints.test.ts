@@ -3,6 +3,7 @@ import { botMove } from './bots.ts';
 import { applyMove } from './engine.ts';
 import { hintFor } from './hints.ts';
 import { initialState } from './initial.ts';
+import { legalMoves } from './legal.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { totals } from './scoring.ts';
 import type { TableState } from './state.ts';
@@ -26,9 +27,12 @@ function followHints(
       const concept = hintFor(state, role, 1);
       expect(concept?.text, `${scenarioId} ${state.phase}`).toMatch(/\w{3,}.*\./);
       expect(concept?.move).toBeNull();
+      expect(concept?.label).toBeNull();
       const action = hintFor(state, role, 2);
       expect(action?.text, `${scenarioId} ${state.phase}`).toMatch(/\w{3,}/);
       expect(action?.text).not.toBe(concept?.text);
+      // The action names a move the panel offers, by the label on its button.
+      expect(legalMoves(state, role).map((m) => m.label)).toContain(action?.label);
       input = action!.move;
       hints++;
     }

@@ -14,6 +14,8 @@ export interface Hint {
   text: string;
   /** Level 2 only: the recommended move, legal now (the UI may highlight it). */
   move: MoveInput | null;
+  /** Level 2 only: the label of that move in legalMoves (what its button says). */
+  label: string | null;
 }
 
 /** What the concept is, whatever the scenario: one sentence per move type the recommended action has. */
@@ -190,11 +192,12 @@ export function hintFor(state: TableState, role: Role, level: HintLevel): Hint |
   const advised = recommendedMove(state, role);
   if (level === 1) {
     const type = advised?.move.type ?? options[0]!.type;
-    return { level, text: conceptFor(state, type), move: null };
+    return { level, text: conceptFor(state, type), move: null, label: null };
   }
   const move = legalRecommendation(state, role, advised, options);
   if (!move) return null;
-  return { level, text: actionText(move.move, options), move };
+  const option = legalOptionFor(move.move, options);
+  return { level, text: actionText(move.move, option), move, label: option?.label ?? null };
 }
 
 function conceptFor(state: TableState, type: MoveType): string {
@@ -215,19 +218,36 @@ function legalRecommendation(
   return candidates.find((input) => applyMove(state, role, input).ok) ?? null;
 }
 
-function actionText(move: Move, options: LegalMove[]): string {
+/** The entry of legalMoves a move is made from: the same ready move, or the form of its type. */
+function legalOptionFor(move: Move, options: LegalMove[]): LegalMove | undefined {
+  return (
+    options.find((o) => o.move && sameMove(o.move, move)) ??
+    options.find(
+      (o) =>
+        o.type === move.type &&
+        o.choices?.every(
+          (c) => c.kind === 'some' || optionValues(move, c.field).every((v) => c.options.some((x) => x.value === v)),
+        ),
+    )
+  );
+}
+
+function optionValues(move: Move, field: string): unknown[] {
+  const value = (move as Record<string, unknown>)[field];
+  return Array.isArray(value) ? value : [value];
+}
+
+function actionText(move: Move, option: LegalMove | undefined): string {
   if (move.type === 'abortConnection') return `Abort the connection: ${ABORT_WORDS[move.reason]}.`;
   if (move.type === 'refuseRequest') return `Refuse ${move.requestId}: ${REFUSAL_WORDS[move.reason]}.`;
-  const ready = options.find((o) => o.move && sameMove(o.move, move));
-  if (ready) return `${ready.label}. ${ready.why}`;
-  const fill = options.find((o) => o.type === move.type && o.choices);
-  if (!fill) return `Do: ${move.type}.`;
-  const picked = (fill.choices ?? []).map((choice) => {
-    const value = (move as Record<string, unknown>)[choice.field];
-    const values = Array.isArray(value) ? value : [value];
-    return values.map((v) => choice.options.find((o) => o.value === v)?.label ?? String(v)).join(' + ');
-  });
-  return `${fill.label} — choose ${picked.join(', ')}.`;
+  if (!option) return `Do: ${move.type}.`;
+  if (option.move) return `${option.label}. ${option.why}`;
+  const picked = (option.choices ?? []).map((choice) =>
+    optionValues(move, choice.field)
+      .map((v) => choice.options.find((o) => o.value === v)?.label ?? String(v))
+      .join(' + '),
+  );
+  return `${option.label} — choose ${picked.join(', ')}.`;
 }
 
 function sameMove(a: Move, b: Move): boolean {
