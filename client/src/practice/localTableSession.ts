@@ -30,10 +30,13 @@ export const BOT_DELAY_MS = 900;
 /** Runs `task` after `ms`; returns a cancel function. Tests pass a manual clock. */
 export type Scheduler = (task: () => void, ms: number) => () => void;
 
-const browserScheduler: Scheduler = (task, ms) => {
+export const browserScheduler: Scheduler = (task, ms) => {
   const id = setTimeout(task, ms);
   return () => clearTimeout(id);
 };
+
+/** The bots go by the textbook names of cryptography's cast: Alice and Bob talk, Trent is trusted, Eve listens. */
+export const BOT_NAMES: Record<Role, string> = { client: 'Alice', server: 'Bob', ca: 'Trent', eavesdropper: 'Eve' };
 
 export interface HintsUsed {
   /** Level-1 hints (the concept) asked for this round. */
@@ -285,7 +288,7 @@ export class LocalTableSession implements TableSession {
     const you = this.#snapshot.you;
     return ROLES.map((role) => ({
       role,
-      nickname: role === you.role ? you.nickname : `${role} bot`,
+      nickname: role === you.role ? you.nickname : BOT_NAMES[role],
       bot: role !== you.role,
       connected: true,
       you: role === you.role,
