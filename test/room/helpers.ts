@@ -96,6 +96,17 @@ export class Player {
   }
 }
 
+/** Cuts the TCP connection under the SDK, as a closed laptop lid or a lost Wi-Fi would. */
+export function dropConnection(player: Player, autoReconnect: boolean): void {
+  player.room.reconnection.enabled = autoReconnect;
+  player.room.reconnection.minUptime = 0;
+  player.room.reconnection.minDelay = 10;
+  const socket = (player.room.connection.transport as unknown as { ws: { terminate?: () => void; close: () => void } })
+    .ws;
+  if (socket.terminate) socket.terminate();
+  else socket.close();
+}
+
 /** Joins by code over HTTP, then connects the SDK to `connectTo` (the server itself, or a proxy in front of it). */
 export async function joinTable(
   httpUrl: string,
@@ -131,13 +142,19 @@ export function latestRound(server: TestServer, code: string): TableState | unde
 }
 
 /**
- * Plays the humans' moves until the round is over. Each human's choice is what the engine's bot would
- * choose (read from the server's state in this process), sent over that human's own socket.
+ * Plays the humans' moves until the round is over (or until `stopWhen` holds for the table's state). Each
+ * human's choice is what the engine's bot would choose (read from the server's state in this process), sent
+ * over that human's own socket.
  */
-export async function playRound(server: TestServer, code: string, players: Player[]): Promise<void> {
+export async function playRound(
+  server: TestServer,
+  code: string,
+  players: Player[],
+  stopWhen: (round: TableState) => boolean = () => false,
+): Promise<void> {
   const watcher = players[0]!;
   const deadline = Date.now() + 15_000;
-  while (watcher.room.state.phase !== 'debrief') {
+  while (watcher.room.state.phase !== 'debrief' && !stopWhen(latestRound(server, code)!)) {
     if (Date.now() > deadline) throw new Error(`round stuck in ${watcher.room.state.phase}`);
     const round = latestRound(server, code)!;
     const mover = players.find(

@@ -2,9 +2,9 @@ import { Client } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTable,
+  dropConnection,
   joinTable,
   latestRound,
-  type Player,
   playRound,
   startServer,
   type TestServer,
@@ -18,17 +18,6 @@ beforeAll(async () => {
   server = await startServer({ table: { reconnectionWindowSeconds: RECONNECTION_WINDOW_SECONDS } });
 });
 afterAll(() => server.close());
-
-/** Cuts the TCP connection under the SDK, as a closed laptop lid or a lost Wi-Fi would. */
-function dropConnection(player: Player, autoReconnect: boolean): void {
-  player.room.reconnection.enabled = autoReconnect;
-  player.room.reconnection.minUptime = 0;
-  player.room.reconnection.minDelay = 10;
-  const socket = (player.room.connection.transport as unknown as { ws: { terminate?: () => void; close: () => void } })
-    .ws;
-  if (socket.terminate) socket.terminate();
-  else socket.close();
-}
 
 /** A table mid-round: the host plays the client, a student the eavesdropper, bots the rest. */
 async function tableInRound() {
