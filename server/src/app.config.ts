@@ -3,6 +3,9 @@ import './nodeCompat.ts';
 import { defineRoom, matchMaker } from '@colyseus/core';
 import config from '@colyseus/tools';
 import type express from 'express';
+import { CLASS_ROOM_NAME, ClassRoom } from './class/ClassRoom.ts';
+import { classRoutes } from './class/classRoutes.ts';
+import { ClassStore } from './class/store.ts';
 import { clientSite } from './http/clientSite.ts';
 import { TABLE_ROOM_NAME, tableRoutes } from './http/tableRoutes.ts';
 import type { HttpErrorBody } from './protocol.ts';
@@ -22,12 +25,22 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
   const settings = serverSettings(overrides);
   const startedAt = Date.now();
   const tableOptions: Omit<TableRoomOptions, 'hostKey'> = { settings: settings.table, log: settings.log };
+  // Class results: opened on first use, closed when the server shuts down.
+  let store: ClassStore | undefined;
+  const classStore = () => {
+    store ??= ClassStore.open(settings.classes.databasePath);
+    return store;
+  };
 
   return config({
     options: { greet: false },
-    rooms: { [TABLE_ROOM_NAME]: defineRoom(TableRoom, tableOptions as TableRoomOptions) },
-    initializeGameServer: () => {
+    rooms: {
+      [TABLE_ROOM_NAME]: defineRoom(TableRoom, tableOptions as TableRoomOptions),
+      [CLASS_ROOM_NAME]: defineRoom(ClassRoom),
+    },
+    initializeGameServer: (gameServer) => {
       matchMaker.controller.exposedMethods = EXPOSED_MATCHMAKER_METHODS;
+      gameServer.onShutdown(() => store?.close());
     },
     initializeExpress: (app) => {
       if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
@@ -38,6 +51,7 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
         });
       });
+      app.use('/api', classRoutes(settings, classStore));
       app.use('/api', tableRoutes(settings));
       app.use(clientSite(settings.clientDistDir));
       app.use('/api', (_req: express.Request, res: express.Response) => {

@@ -1,5 +1,6 @@
 /** What travels between a browser and a table, named by direction. The client imports these types. @module */
 import type { ProtocolMode, Role, RuleErrorCode } from '@handshake/shared';
+import type { ClassHttpErrorCode } from './class/protocol.ts';
 
 /** Options for joining a table (body of `POST /api/tables/:code/join`). */
 export interface TableJoinOptions {
@@ -68,11 +69,15 @@ export type JoinErrorCode =
   | 'NICKNAME_TOO_LONG'
   | 'NICKNAME_INVALID'
   | 'NICKNAME_TAKEN'
-  | 'NICKNAME_REJECTED';
+  | 'NICKNAME_REJECTED'
+  | 'CLASS_TABLE';
 
 /** The body of a refused HTTP request. */
 export interface HttpErrorBody {
-  error: { code: JoinErrorCode | 'TOO_MANY_TABLES' | 'NOT_FOUND' | 'SERVER_ERROR'; message: string };
+  error: {
+    code: JoinErrorCode | 'TOO_MANY_TABLES' | 'NOT_FOUND' | 'SERVER_ERROR' | ClassHttpErrorCode;
+    message: string;
+  };
 }
 
 /** WebSocket close code when the host removes someone; the client does not try to reconnect. */

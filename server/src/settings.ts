@@ -31,8 +31,34 @@ export const DEFAULT_TABLE_SETTINGS: TableSettings = {
   maxSpectators: 6,
 };
 
+/** Class sessions: where results are stored, who may create sessions, and their limits. */
+export interface ClassServerSettings {
+  /** The SQLite file of class results (`HANDSHAKE_DB`; default `data/handshake.sqlite` at the repository root). */
+  databasePath: string;
+  /** When set (`HANDSHAKE_TEACHER_PASSWORD`), creating a class session and reading results require it. */
+  teacherPassword: string | null;
+  /** The shortest time per step a class may choose (s); tests lower it. */
+  minStepSeconds: number;
+  /** Students one session takes. */
+  maxStudents: number;
+  /** Class sessions one address may create per minute. */
+  createdPerMinute: number;
+  /** A session nobody is connected to ends after this long (ms). */
+  idleEndMs: number;
+}
+
+export const DEFAULT_CLASS_SERVER_SETTINGS: ClassServerSettings = {
+  databasePath: process.env.HANDSHAKE_DB || fileURLToPath(new URL('../../data/handshake.sqlite', import.meta.url)),
+  teacherPassword: process.env.HANDSHAKE_TEACHER_PASSWORD || null,
+  minStepSeconds: 10,
+  maxStudents: 60,
+  createdPerMinute: 10,
+  idleEndMs: 30 * 60_000,
+};
+
 export interface ServerSettings {
   table: TableSettings;
+  classes: ClassServerSettings;
   /** Join attempts (right or wrong code) one address may make per minute; a class behind one NAT must fit. */
   joinAttemptsPerMinute: number;
   /** Tables one address may create per minute. */
@@ -45,18 +71,23 @@ export interface ServerSettings {
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   table: DEFAULT_TABLE_SETTINGS,
+  classes: DEFAULT_CLASS_SERVER_SETTINGS,
   joinAttemptsPerMinute: 60,
   tablesCreatedPerMinute: 10,
   clientDistDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 };
 
-export type ServerSettingsOverrides = Partial<Omit<ServerSettings, 'table'>> & { table?: Partial<TableSettings> };
+export type ServerSettingsOverrides = Partial<Omit<ServerSettings, 'table' | 'classes'>> & {
+  table?: Partial<TableSettings>;
+  classes?: Partial<ClassServerSettings>;
+};
 
 export function serverSettings(overrides: ServerSettingsOverrides = {}): ServerSettings {
   return {
     ...DEFAULT_SERVER_SETTINGS,
     ...overrides,
     table: { ...DEFAULT_TABLE_SETTINGS, ...overrides.table },
+    classes: { ...DEFAULT_CLASS_SERVER_SETTINGS, ...overrides.classes },
   };
 }

@@ -27,15 +27,16 @@ const JOIN_ERROR_STATUS: Record<JoinErrorCode, number> = {
   NICKNAME_INVALID: 400,
   NICKNAME_REJECTED: 400,
   TOO_MANY_ATTEMPTS: 429,
+  CLASS_TABLE: 403,
 };
 
-function refuse(res: Response, status: number, code: HttpErrorBody['error']['code'], message: string): void {
+export function refuse(res: Response, status: number, code: HttpErrorBody['error']['code'], message: string): void {
   const body: HttpErrorBody = { error: { code, message } };
   res.status(status).json(body);
 }
 
 /** Counts the attempt; answers 429 and returns false when the address is over its budget. */
-function withinBudget(
+export function withinBudget(
   limiter: RateLimiter,
   req: Request,
   res: Response,
@@ -74,30 +75,39 @@ export function tableRoutes(settings: ServerSettings): express.Router {
     if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
     const code = normalizeRoomCode(req.params.code);
     if (!code) return refuse(res, 404, 'NO_SUCH_TABLE', 'A table code is six letters and digits, like K7QX2M.');
-    const options = joinOptionsFrom(req.body);
-    if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
-    const listing = await matchMaker.getRoomById(code);
-    if (!listing)
-      return refuse(res, 404, 'NO_SUCH_TABLE', `No table has the code ${code}. Check the code with your host.`);
-    const refusal = await matchMaker.remoteRoomCall<TableRoom, 'checkJoin'>(code, 'checkJoin', [options]);
-    if (refusal) return refuse(res, JOIN_ERROR_STATUS[refusal.code], refusal.code, refusal.message);
-    if (listing.locked) return refuse(res, 409, 'TABLE_FULL', `Table ${code} is full.`);
-    try {
-      const reservation = await matchMaker.joinById(code, options);
-      res.json({ reservation });
-    } catch {
-      refuse(res, 409, 'TABLE_FULL', `Table ${code} could not take you right now; try again.`);
-    }
+    await answerTableJoin(code, req.body, res);
   });
 
-  // A body that is not JSON, or too large, is the client's mistake; anything else is ours.
-  router.use((error: { status?: number; type?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
+  router.use(jsonErrors(settings));
+
+  return router;
+}
+
+/** Answers a join request for table `code` with a seat reservation (plus `extra` fields), or a refusal. */
+export async function answerTableJoin(code: string, body: unknown, res: Response, extra: object = {}): Promise<void> {
+  const options = joinOptionsFrom(body);
+  if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
+  const listing = await matchMaker.getRoomById(code);
+  if (!listing)
+    return refuse(res, 404, 'NO_SUCH_TABLE', `No table has the code ${code}. Check the code with your host.`);
+  const refusal = await matchMaker.remoteRoomCall<TableRoom, 'checkJoin'>(code, 'checkJoin', [options]);
+  if (refusal) return refuse(res, JOIN_ERROR_STATUS[refusal.code], refusal.code, refusal.message);
+  if (listing.locked) return refuse(res, 409, 'TABLE_FULL', `Table ${code} is full.`);
+  try {
+    const reservation = await matchMaker.joinById(code, options);
+    res.json({ ...extra, reservation });
+  } catch {
+    refuse(res, 409, 'TABLE_FULL', `Table ${code} could not take you right now; try again.`);
+  }
+}
+
+/** A body that is not JSON, or too large, is the client's mistake; anything else is ours. */
+export function jsonErrors(settings: ServerSettings) {
+  return (error: { status?: number; type?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
     if (error.status && error.status < 500) {
       return refuse(res, error.status, 'MALFORMED_REQUEST', 'The request body must be a small JSON object.');
     }
     settings.log(`[http] error: ${String((error as Error).stack ?? error)}`);
     refuse(res, 500, 'SERVER_ERROR', 'The server hit a problem; try again.');
-  });
-
-  return router;
+  };
 }

@@ -9,15 +9,19 @@ import {
   applyMove,
   botMove,
   initialState,
+  PHASES,
   type ProtocolMode,
   ROLES,
   type Role,
+  type RoleTiming,
   randomSeed,
   SCENARIOS,
   type TableState,
   timeoutMove,
   viewFor,
 } from '@handshake/shared';
+import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
+import { CLOSE_REPLACED } from '../class/classTable.ts';
 import {
   CLOSE_REMOVED_BY_HOST,
   type ClientToServerType,
@@ -35,10 +39,14 @@ export interface TableRoomOptions {
   hostKey: string;
   settings: TableSettings;
   log: (line: string) => void;
+  /** Set when a class session creates the table: the class seats students and starts rounds. */
+  classLink?: ClassTableLink;
 }
 
 interface TableAuth extends Admission {
   isHost: boolean;
+  /** A class student's id (class tables only). */
+  studentId?: string;
 }
 
 type TableClient = Client<{ auth: TableAuth }>;
@@ -50,6 +58,10 @@ const JOIN_REFUSED_STATUS = 403;
 type Refusal = Omit<ServerToClientRejected, 'request'>;
 const refusal = (code: Refusal['code'], message: string): Refusal => ({ code, message });
 const NOT_HOST = refusal('NOT_HOST', 'Only the host can do that.');
+const CLASS_TABLE = refusal('CLASS_TABLE', 'Your teacher runs this table from the class dashboard.');
+const PAUSED = refusal('PAUSED', 'Your teacher paused the game; wait for it to resume.');
+const noTiming = (): Record<Role, RoleTiming> =>
+  Object.fromEntries(ROLES.map((r) => [r, { thinkMs: 0, moves: 0 }])) as Record<Role, RoleTiming>;
 
 export class TableRoom extends Room<{ state: PublicTable; client: TableClient }> {
   override state = new PublicTable();
@@ -68,6 +80,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #botTimer: Delayed | undefined;
   #stepTimer: Delayed | undefined;
   #countdown: Delayed | undefined;
+  /** Class tables: the class, each student's live session, who sits where this round and their step limits. */
+  #class: ClassTableLink | undefined;
+  readonly #studentSessions = new Map<string, string>();
+  #classSeating: Partial<Record<Role, string>> = {};
+  readonly #stepLimits = new Map<Role, number | null>();
+  #playedFromStart: Record<Role, boolean> = { client: false, server: false, ca: false, eavesdropper: false };
+  /** When each awaited role's current wait began, and what each role's human spent thinking this round. */
+  readonly #awaitedSince = new Map<Role, number>();
+  #timing = noTiming();
+  #pausedAt = 0;
 
   override onCreate(options: TableRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -76,6 +98,12 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#settings = options.settings;
     this.#log = options.log;
     this.maxClients = ROLES.length + this.#settings.maxSpectators;
+    if (options.classLink) {
+      this.#class = options.classLink;
+      this.state.classCode = options.classLink.classCode;
+      // Room for a student's new connection while their old one is still being let go.
+      this.maxClients += ROLES.length;
+    }
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
     const firstScenario = SCENARIOS[0];
@@ -109,19 +137,34 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The checks a join passes, also asked by the join route before it reserves a seat. */
   checkJoin(options: unknown): JoinError | null {
+    if (this.#class && (options as TableJoinOptions | null)?.spectate !== true) return this.#classTableJoinError();
     const result = admit(options, this.#occupancy());
     return result.ok ? null : result.error;
   }
 
-  override onAuth(_client: TableClient, options: TableJoinOptions): TableAuth {
+  override onAuth(_client: TableClient, options: TableJoinOptions & Partial<ClassStudentTicket>): TableAuth {
+    if (this.#class) {
+      // Tickets come only from the class's own seat reservations: the HTTP join route never passes them on.
+      if (typeof options.classStudentId === 'string' && typeof options.nickname === 'string') {
+        return { nickname: options.nickname, role: null, isHost: false, studentId: options.classStudentId };
+      }
+      if (options.spectate !== true) {
+        const error = this.#classTableJoinError();
+        throw new ServerError(JOIN_REFUSED_STATUS, `${error.code}: ${error.message}`);
+      }
+    }
     const result = admit(options, this.#occupancy());
     if (!result.ok) throw new ServerError(JOIN_REFUSED_STATUS, `${result.error.code}: ${result.error.message}`);
     return { ...result.value, isHost: hostKeyMatches(this.#hostKey, options.hostKey) };
   }
 
   override onJoin(client: TableClient): void {
-    const { nickname, role, isHost } = client.auth as TableAuth;
+    const { nickname, role, isHost, studentId } = client.auth as TableAuth;
     this.#people.set(client.sessionId, { nickname, joinedAt: Date.now() });
+    if (studentId !== undefined) {
+      this.#classStudentJoined(client, studentId, nickname);
+      return;
+    }
     if (role) this.#sit(client.sessionId, nickname, role);
     else this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
     if (isHost) this.state.hostSessionId = client.sessionId;
@@ -192,15 +235,23 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #onMove(client: TableClient, input: unknown): Refusal | undefined {
     const round = this.#round;
     if (!round) return refusal('NO_ROUND', 'No round is being played; wait for the host to start one.');
+    if (this.state.paused) return PAUSED;
     const seat = this.#seatOf(client.sessionId);
     if (!seat) return refusal('NOT_SEATED', 'Spectators watch; take a free seat to play.');
     if (seat.bot) return refusal('BOT_HAS_SEAT', 'A bot plays this seat until the next round starts.');
-    const result = applyMove(round, seat.role as Role, input);
+    const role = seat.role as Role;
+    const result = applyMove(round, role, input);
     if (!result.ok) return result.error;
-    this.#commit(result.value);
+    const since = this.#awaitedSince.get(role);
+    if (since !== undefined) {
+      this.#timing[role].thinkMs += Date.now() - since;
+      this.#timing[role].moves++;
+    }
+    this.#commit(result.value, role);
   }
 
   #onPickRole(client: TableClient, message: unknown): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
     const role = (message as { role?: unknown } | null)?.role;
     if (role !== null && !isRole(role)) return refusal('UNKNOWN_ROLE', `There is no role called ${String(role)}.`);
     const current = this.#seatOf(client.sessionId);
@@ -219,6 +270,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   #onConfigure(client: TableClient, message: unknown): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
     if (this.#roundInProgress()) return refusal('ROUND_IN_PROGRESS', 'Change the scenario between rounds.');
     const { scenarioId, mode } = (message ?? {}) as { scenarioId?: unknown; mode?: unknown };
@@ -235,6 +287,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** Starts a round, or restarts the current one: seats without a human get bots. */
   #onStart(client: TableClient): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
     const round = initialState({
       scenarioId: this.state.scenarioId,
@@ -249,6 +302,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   #onRemove(client: TableClient, message: unknown): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
     const sessionId = (message as { sessionId?: unknown } | null)?.sessionId;
     if (typeof sessionId !== 'string' || sessionId === client.sessionId || !this.#people.has(sessionId)) {
@@ -264,9 +318,10 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   // ── The round ───────────────────────────────────────────────────────────
 
   /** Adopts a new engine state: mirror it, tell everyone their view, and arm the timers. */
-  #commit(round: TableState): void {
+  #commit(round: TableState, mover?: Role): void {
     const wasOver = this.#round?.phase === 'debrief';
     this.#round = round;
+    this.#markWaits(round, mover);
     this.#settings.observeRound?.(this.roomId, round);
     this.state.phase = round.phase;
     this.state.version = round.version;
@@ -277,6 +332,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     for (const client of this.clients) this.#sendView(client);
     if (round.phase === 'debrief' && !wasOver) this.#event(`round ${this.state.round} finished`);
     this.#schedule();
+    if (this.#class) this.#reportToClass(round, round.phase === 'debrief' && !wasOver);
+  }
+
+  /** Starts each wait when a role becomes awaited (again, after its own move); ends it when it is not. */
+  #markWaits(round: TableState, mover?: Role): void {
+    const now = Date.now();
+    for (const role of ROLES) {
+      if (!round.awaiting.includes(role)) this.#awaitedSince.delete(role);
+      else if (role === mover || !this.#awaitedSince.has(role)) this.#awaitedSince.set(role, now);
+    }
   }
 
   /** Bots act after a short delay; anyone still idle when the step's time runs out has the step played for them. */
@@ -285,20 +350,23 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#stepTimer?.clear();
     this.#countdown?.clear();
     const round = this.#round;
-    const awaiting = round && round.phase !== 'debrief' ? round.awaiting : [];
+    const awaiting = round && round.phase !== 'debrief' && !this.state.paused ? round.awaiting : [];
     const humans = awaiting.filter((role) => !this.#seatPlayedByBot(role));
     if (awaiting.some((role) => this.#seatPlayedByBot(role))) {
       this.#botTimer = this.clock.setTimeout(() => this.#playBot(), this.#settings.botMoveDelayMs);
     }
-    if (awaiting.length > 0) {
-      this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(), this.#settings.stepTimeLimitMs);
+    const stepStart = Date.now();
+    const limits = awaiting.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
+    if (limits.length > 0) {
+      this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(stepStart), Math.min(...limits));
     }
-    if (humans.length === 0) {
+    const humanLimits = humans.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
+    if (humanLimits.length === 0) {
       this.state.stepDeadline = 0;
       this.state.stepSecondsLeft = 0;
       return;
     }
-    const deadline = Date.now() + this.#settings.stepTimeLimitMs;
+    const deadline = stepStart + Math.min(...humanLimits);
     const secondsLeft = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     this.state.stepDeadline = deadline;
     this.state.stepSecondsLeft = secondsLeft();
@@ -324,12 +392,18 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
   }
 
-  /** The step's time ran out: play what the engine plays for an idle player, for each role still awaited. */
-  #playForIdle(): void {
+  /** A step's time ran out: play what the engine plays for an idle player, for each awaited role whose time is up. */
+  #playForIdle(stepStart: number): void {
     let round = this.#round;
     if (!round) return;
     const played: string[] = [];
-    for (const role of [...round.awaiting]) {
+    // Clock timers may fire a few ms early; a role is due when its limit has (all but) passed.
+    const elapsed = Date.now() - stepStart + 10;
+    const due = round.awaiting.filter((role) => {
+      const limit = this.#stepLimitFor(role);
+      return limit !== null && limit <= elapsed;
+    });
+    for (const role of due) {
       if (!round.awaiting.includes(role)) continue;
       const input = timeoutMove(round, role) ?? botMove(round, role);
       if (!input) continue;
@@ -345,6 +419,174 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
     this.#event(`time ran out for ${played.join(', ')}; a bot played the step`);
     this.#commit(round);
+  }
+
+  /** A seat's step limit (ms, null = none): a class student's own, or the table's. */
+  #stepLimitFor(role: Role): number | null {
+    if (this.#seatPlayedByBot(role) || !this.#stepLimits.has(role)) return this.#settings.stepTimeLimitMs;
+    const limit = this.#stepLimits.get(role) ?? null;
+    // No limit is for a student who is there; an absent one's seat must not stall the table.
+    if (limit === null && !this.state.seats.get(role)?.connected) return this.#settings.stepTimeLimitMs;
+    return limit;
+  }
+
+  // ── Class tables: the class seats students and runs the rounds ─────────
+
+  #classTableJoinError(): JoinError {
+    return {
+      code: 'CLASS_TABLE',
+      message: `Table ${this.roomId} belongs to a class: join the class with its code, or watch as a spectator.`,
+    };
+  }
+
+  /** A class student connects: they take their seat this round if they have one, else they watch. */
+  #classStudentJoined(client: TableClient, studentId: string, nickname: string): void {
+    const previous = this.#studentSessions.get(studentId);
+    this.#studentSessions.set(studentId, client.sessionId);
+    const role = ROLES.find((r) => this.#classSeating[r] === studentId);
+    if (role) {
+      const seat = this.state.seats.get(role)!;
+      seat.sessionId = client.sessionId;
+      seat.nickname = nickname;
+      seat.connected = true;
+    } else {
+      this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
+    }
+    if (previous && previous !== client.sessionId) this.#letGo(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
+    this.#event(`${nickname} joined as ${role ?? 'spectator'} (class student)`);
+    this.#sendView(client);
+    this.#schedule();
+  }
+
+  /** Closes a session (or cancels its pending reconnection) without offering it back. */
+  #letGo(sessionId: string, code: number, reason: string): void {
+    this.#removed.add(sessionId);
+    const target = this.clients.getById(sessionId);
+    if (target) target.leave(code, reason);
+    else this.#reconnections.get(sessionId)?.reject(new Error(reason));
+  }
+
+  /** The class starts a round: seats follow the rotation; absent students' seats are played by bots. */
+  startClassRound(start: ClassRoundStart): Record<Role, boolean> {
+    this.#classSeating = {};
+    this.#stepLimits.clear();
+    const seatedSessions = new Set<string>();
+    for (const role of ROLES) {
+      const seat = this.state.seats.get(role)!;
+      const assigned = start.seating[role];
+      const sessionId = assigned ? (this.#studentSessions.get(assigned.studentId) ?? '') : '';
+      const connected = sessionId !== '' && this.clients.getById(sessionId) !== undefined;
+      seat.sessionId = connected ? sessionId : '';
+      seat.nickname = assigned?.nickname ?? '';
+      seat.connected = connected;
+      seat.bot = !assigned?.present;
+      this.#playedFromStart[role] = assigned?.present ?? false;
+      if (assigned) {
+        this.#classSeating[role] = assigned.studentId;
+        this.#stepLimits.set(role, assigned.stepLimitMs);
+        if (connected) seatedSessions.add(sessionId);
+      }
+    }
+    for (const [studentId, sessionId] of this.#studentSessions) {
+      if (seatedSessions.has(sessionId)) this.state.spectators.delete(sessionId);
+      else if (this.clients.getById(sessionId)) {
+        const nickname = this.#people.get(sessionId)?.nickname ?? studentId;
+        this.state.spectators.set(sessionId, new Spectator({ nickname }));
+      }
+    }
+    this.#timing = noTiming();
+    this.#awaitedSince.clear();
+    this.state.scenarioId = start.scenarioId;
+    this.state.mode = start.mode;
+    this.state.round = start.round;
+    const round = initialState({ scenarioId: start.scenarioId, mode: start.mode, seed: randomSeed() });
+    const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
+    this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
+    this.#commit(round);
+    return { ...this.#playedFromStart };
+  }
+
+  /** Pauses or resumes the table: while paused no timer runs and moves wait; waits resume where they were. */
+  setPaused(paused: boolean): void {
+    if (this.state.paused === paused) return;
+    this.state.paused = paused;
+    if (paused) this.#pausedAt = Date.now();
+    else {
+      const pausedFor = Date.now() - this.#pausedAt;
+      for (const [role, since] of this.#awaitedSince) this.#awaitedSince.set(role, since + pausedFor);
+    }
+    this.#event(paused ? 'paused by the class' : 'resumed by the class');
+    this.#schedule();
+  }
+
+  /** The class moved on without this round's debrief: the round stops and is not reported. */
+  interruptRound(): boolean {
+    if (!this.#roundInProgress()) return false;
+    this.#round = null;
+    this.state.phase = 'interrupted';
+    this.state.awaiting.clear();
+    this.#schedule();
+    this.#event(`round ${this.state.round} interrupted by the class`);
+    return true;
+  }
+
+  /** A class student's new time allowance, from their next step. */
+  setStudentStepLimit(studentId: string, stepLimitMs: number | null): void {
+    const role = ROLES.find((r) => this.#classSeating[r] === studentId);
+    if (role) this.#stepLimits.set(role, stepLimitMs);
+  }
+
+  renameStudent(studentId: string, nickname: string): void {
+    const sessionId = this.#studentSessions.get(studentId);
+    const role = ROLES.find((r) => this.#classSeating[r] === studentId);
+    if (role) this.state.seats.get(role)!.nickname = nickname;
+    const person = sessionId ? this.#people.get(sessionId) : undefined;
+    if (person) person.nickname = nickname;
+    const spectator = sessionId ? this.state.spectators.get(sessionId) : undefined;
+    if (spectator) spectator.nickname = nickname;
+  }
+
+  /** The class removed or banned a student: their connection closes; their seat is played by a bot. */
+  removeStudent(studentId: string, code: number, reason: string): void {
+    const sessionId = this.#studentSessions.get(studentId);
+    this.#studentSessions.delete(studentId);
+    if (sessionId) this.#letGo(sessionId, code, reason);
+  }
+
+  /** The class ended: everyone is disconnected and the table closes. */
+  closeForClass(code: number, reason: string): void {
+    this.#round = null;
+    this.#schedule();
+    for (const client of [...this.clients]) client.leave(code, reason);
+    void this.disconnect(code);
+  }
+
+  #reportToClass(round: TableState, finished: boolean): void {
+    const link = this.#class!;
+    const phase = PHASES[round.phase];
+    link.progress({
+      round: this.state.round,
+      scenarioId: round.scenario.id,
+      phase: round.phase,
+      phaseTitle: phase?.title ?? round.phase,
+      stage: phase?.stage ?? '',
+      awaiting: [...round.awaiting],
+    });
+    if (!finished) return;
+    const seating = Object.fromEntries(ROLES.map((r) => [r, this.#classSeating[r] ?? null])) as Record<
+      Role,
+      string | null
+    >;
+    link.roundFinished({
+      round: this.state.round,
+      scenarioId: round.scenario.id,
+      mode: round.mode,
+      seating,
+      played: { ...this.#playedFromStart },
+      scores: round.scores.map((s) => ({ ...s })),
+      outcome: structuredClone(round.outcome),
+      timing: structuredClone(this.#timing),
+    });
   }
 
   // ── Seats, views, helpers ─────────────────────────────────────────────

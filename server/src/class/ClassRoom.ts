@@ -1,0 +1,831 @@
+/**
+ * A class session: the roster, the settings, the tables and the leaderboard, and the host's controls.
+ * A thin adapter over `shared/src/competition`: it seats students by its rotation, starts each table's
+ * rounds, turns each table's debrief into result rows (stored at once) and mirrors the leaderboard.
+ * @module
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  type Client,
+  type Deferred,
+  type Delayed,
+  matchMaker,
+  Room,
+  type RoomException,
+  ServerError,
+} from '@colyseus/core';
+import {
+  assignTeams,
+  type ClassSettings,
+  findScenario,
+  generateNickname,
+  isTimeAllowance,
+  type Lineup,
+  leaderboard,
+  type ProtocolMode,
+  pendingResults,
+  placeLatecomer,
+  ROLES,
+  type Role,
+  roleAt,
+  roundResults,
+  type StudentRoundResult,
+  scenarioForRound,
+  seatingForRound,
+  smallestTeam,
+  splitIntoTables,
+  splitWithoutBots,
+  stepLimitMs,
+  TEAM_NAMES,
+  type TimeAllowance,
+  teamTotals,
+  updateClassSettings,
+} from '@handshake/shared';
+import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
+import { CLOSE_REMOVED_BY_HOST } from '../protocol.ts';
+import { hostKeyMatches } from '../rooms/hostKey.ts';
+import { checkNickname, nicknameKey } from '../rooms/nickname.ts';
+import { liveRoomCodes } from '../rooms/roomCode.ts';
+import type { TableRoom } from '../rooms/TableRoom.ts';
+import type { ClassServerSettings } from '../settings.ts';
+import type { ClassSeatAssignment, ClassTableLink, TableProgress, TableRoundReport } from './classTable.ts';
+import { CLOSE_REPLACED } from './classTable.ts';
+import {
+  CLOSE_BANNED_BY_HOST,
+  CLOSE_CLASS_ENDED,
+  type ClassErrorCode,
+  type ClassHttpErrorCode,
+  type ClientToServerClassType,
+  type ServerToClientClassRejected,
+  type ServerToClientSeat,
+} from './protocol.ts';
+import { ClassStudent, ClassTable, ClassTeam, PublicClass } from './schema/ClassState.ts';
+import type { ClassStore } from './store.ts';
+
+export const CLASS_ROOM_NAME = 'class';
+
+/** Server-side options, set by the class routes (clients cannot create rooms). */
+export interface ClassRoomOptions {
+  sessionId: string;
+  hostKey: string;
+  settings: ClassSettings;
+  store: ClassStore;
+  limits: ClassServerSettings;
+  reconnectionWindowSeconds: number;
+  log: (line: string) => void;
+}
+
+/** What the class keeps about a student; the key is their secret for coming back. */
+interface StudentRecord {
+  id: string;
+  key: string;
+  nickname: string;
+  team: string | null;
+  allowance: TimeAllowance;
+  /** Their live connection to the class room, if any. */
+  sessionId: string | null;
+  /** Their table (1-based) and place (0–3) once the competition has started. */
+  table: number | null;
+  place: number | null;
+  joinedAt: number;
+}
+
+interface ClassTableRecord {
+  number: number;
+  code: string;
+  lineup: Lineup;
+  /** Each seat's step limit and whether it is finished, for the round being played. */
+  limits: Record<Role, number | null>;
+  done: boolean;
+}
+
+type ClassAuth = { kind: 'host' } | { kind: 'student'; studentId: string };
+type ClassClient = Client<{ auth: ClassAuth }>;
+
+/** What a join request gets: the student it admits, or why not. */
+export type StudentAdmission =
+  | { ok: true; studentId: string; studentKey: string; nickname: string }
+  | { ok: false; code: ClassHttpErrorCode | ClassErrorCode; message: string };
+
+type Refusal = Omit<ServerToClientClassRejected, 'request'>;
+const refusal = (code: ClassErrorCode, message: string): Refusal => ({ code, message });
+const NOT_HOST = refusal('NOT_HOST', 'Only the teacher can do that.');
+const ENDED = refusal('CLASS_ENDED', 'This class session has ended.');
+const UNKNOWN_STUDENT = refusal('UNKNOWN_STUDENT', 'There is no such student in this class.');
+
+/** Live class rooms of this process by session id, so HTTP routes can reach a running session. */
+export const liveClasses = new Map<string, ClassRoom>();
+
+const newSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }> {
+  override state = new PublicClass();
+  override autoDispose = false;
+
+  #sessionId = '';
+  #hostKey = '';
+  #store!: ClassStore;
+  #limits!: ClassServerSettings;
+  #reconnectSeconds = 60;
+  #log!: (line: string) => void;
+  #settings!: ClassSettings;
+  readonly #students = new Map<string, StudentRecord>();
+  /** Every key ever handed out, removed students' included, so a removed student keeps their id. */
+  readonly #byKey = new Map<string, StudentRecord>();
+  readonly #bannedKeys = new Set<string>();
+  readonly #bannedNames = new Set<string>();
+  readonly #reconnections = new Map<string, Deferred<Client>>();
+  /** Sessions closed on purpose (removed, banned, replaced): not offered a reconnection. */
+  readonly #letGo = new Set<string>();
+  #tables: ClassTableRecord[] = [];
+  #round = 0;
+  #results: StudentRoundResult[] = [];
+  #starting = false;
+  #idleTimer: Delayed | undefined;
+
+  override onCreate(options: ClassRoomOptions): void {
+    this.roomId = liveRoomCodes.claim();
+    this.#sessionId = options.sessionId;
+    this.#hostKey = options.hostKey;
+    this.#store = options.store;
+    this.#limits = options.limits;
+    this.#reconnectSeconds = options.reconnectionWindowSeconds;
+    this.#log = options.log;
+    this.maxClients = options.limits.maxStudents + 20;
+    this.state.code = this.roomId;
+    this.#applySettings(options.settings);
+    this.#store.createSession({
+      id: this.#sessionId,
+      code: this.roomId,
+      hostKey: this.#hostKey,
+      settings: this.#settings,
+    });
+    liveClasses.set(this.#sessionId, this);
+
+    const handlers: Record<ClientToServerClassType, (client: ClassClient, message: unknown) => Refusal | undefined> = {
+      configure: (c, m) => this.#hostOnly(c) ?? this.#onConfigure(m),
+      rename: (c, m) => this.#hostOnly(c) ?? this.#onRename(m),
+      remove: (c, m) => this.#hostOnly(c) ?? this.#onRemove(m, false),
+      ban: (c, m) => this.#hostOnly(c) ?? this.#onRemove(m, true),
+      lock: (c, m) => this.#hostOnly(c) ?? this.#onLock(m),
+      setTimeAllowance: (c, m) => this.#hostOnly(c) ?? this.#onSetTimeAllowance(m),
+      setTeam: (c, m) => this.#hostOnly(c) ?? this.#onSetTeam(m),
+      start: (c) => this.#hostOnly(c) ?? this.#onStart(),
+      nextRound: (c, m) => this.#hostOnly(c) ?? this.#onNextRound(m),
+      pause: (c) => this.#hostOnly(c) ?? this.#onPause(true),
+      resume: (c) => this.#hostOnly(c) ?? this.#onPause(false),
+      end: (c) => this.#hostOnly(c) ?? this.#onEnd(),
+      requestSeat: (c) => this.#onRequestSeat(c),
+    };
+    for (const [type, handle] of Object.entries(handlers)) {
+      this.onMessage(type, (client: ClassClient, message: unknown) => {
+        const refused = handle(client, message);
+        if (refused) this.#reject(client, type, refused);
+      });
+    }
+    this.onMessage('*', (client: ClassClient, type: string | number) => {
+      this.#reject(
+        client,
+        String(type),
+        refusal('UNKNOWN_MESSAGE', `The class does not understand "${String(type)}".`),
+      );
+    });
+    this.#armIdleEnd();
+    this.#event(`created (session ${this.#sessionId})`);
+  }
+
+  get sessionId(): string {
+    return this.#sessionId;
+  }
+
+  isHostKey(given: unknown): boolean {
+    return hostKeyMatches(this.#hostKey, given);
+  }
+
+  /**
+   * Admits a student before their seat reservation: a returning student (by key) comes back even into a
+   * locked session; a new one needs an open session and a nickname (or gets a generated one).
+   */
+  admitStudent(request: unknown): StudentAdmission {
+    if (this.state.status === 'ended')
+      return { ok: false, code: 'CLASS_ENDED', message: 'This class session has ended.' };
+    const { nickname: typed, studentKey } = (request ?? {}) as { nickname?: unknown; studentKey?: unknown };
+    const known = typeof studentKey === 'string' ? this.#byKey.get(studentKey) : undefined;
+    if (known && this.#bannedKeys.has(known.key)) {
+      return { ok: false, code: 'BANNED', message: 'Your teacher removed you from this class session.' };
+    }
+    if (known && this.#students.has(known.id)) {
+      return { ok: true, studentId: known.id, studentKey: known.key, nickname: known.nickname };
+    }
+    if (this.state.locked) {
+      return {
+        ok: false,
+        code: 'SESSION_LOCKED',
+        message: 'This class session is locked; ask your teacher to open it.',
+      };
+    }
+    if (this.#students.size >= this.#limits.maxStudents) {
+      return {
+        ok: false,
+        code: 'CLASS_FULL',
+        message: `This class session is full (${this.#limits.maxStudents} students).`,
+      };
+    }
+    const taken = [...this.#students.values()].map((s) => s.nickname);
+    let nickname: string;
+    if (this.#settings.generatedNicknames) nickname = generateNickname((n) => randomInt(n), taken);
+    else {
+      const checked = checkNickname(typed ?? known?.nickname, taken);
+      if (!checked.ok) return { ok: false, ...checked.error };
+      nickname = checked.value;
+    }
+    if (this.#bannedNames.has(nicknameKey(nickname))) {
+      return { ok: false, code: 'BANNED', message: 'Your teacher removed you from this class session.' };
+    }
+    const record: StudentRecord = known ?? {
+      id: newSecret(9),
+      key: newSecret(18),
+      nickname,
+      team: null,
+      allowance: 1,
+      sessionId: null,
+      table: null,
+      place: null,
+      joinedAt: Date.now(),
+    };
+    record.nickname = nickname;
+    record.team = smallestTeam(
+      new Map([...this.#students.values()].map((s) => [s.id, s.team ?? ''])),
+      this.#settings.teams,
+    );
+    this.#students.set(record.id, record);
+    this.#byKey.set(record.key, record);
+    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname, team: record.team });
+    return { ok: true, studentId: record.id, studentKey: record.key, nickname };
+  }
+
+  override onAuth(_client: ClassClient, options: { host?: boolean; studentId?: string }): ClassAuth {
+    if (options.host === true) return { kind: 'host' };
+    if (typeof options.studentId === 'string' && this.#students.has(options.studentId)) {
+      return { kind: 'student', studentId: options.studentId };
+    }
+    throw new ServerError(403, 'NOT_ADMITTED: join the class with its code first.');
+  }
+
+  override async onJoin(client: ClassClient): Promise<void> {
+    this.#idleTimer?.clear();
+    const auth = client.auth as ClassAuth;
+    if (auth.kind === 'host') {
+      this.#refreshHostConnected();
+      this.#event('a host connection joined');
+      return;
+    }
+    const record = this.#students.get(auth.studentId);
+    if (!record) return client.leave(CLOSE_REMOVED_BY_HOST, 'You are no longer in this class.');
+    const previous = record.sessionId;
+    record.sessionId = client.sessionId;
+    if (previous && previous !== client.sessionId)
+      this.#release(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
+    this.#mirrorStudent(record);
+    this.#event(`${record.nickname} joined`);
+    if (this.#tables.length > 0 && record.table === null) await this.#seatLatecomer(record);
+    if (record.table !== null) await this.#sendSeat(record);
+  }
+
+  override onDrop(client: ClassClient): void {
+    if (this.#letGo.has(client.sessionId)) return;
+    this.#setConnected(client, false);
+    const reconnection = this.allowReconnection(client, this.#reconnectSeconds);
+    this.#reconnections.set(client.sessionId, reconnection);
+    const forget = () => this.#reconnections.delete(client.sessionId);
+    reconnection.then(forget, forget);
+  }
+
+  override onReconnect(client: ClassClient): void {
+    this.#setConnected(client, true);
+  }
+
+  override onLeave(client: ClassClient): void {
+    this.#letGo.delete(client.sessionId);
+    const auth = client.auth as ClassAuth;
+    if (auth.kind === 'host') this.#refreshHostConnected();
+    else {
+      const record = this.#students.get(auth.studentId);
+      if (record?.sessionId === client.sessionId) {
+        record.sessionId = null;
+        this.#mirrorStudent(record);
+      }
+    }
+    this.#armIdleEnd();
+  }
+
+  override onDispose(): void {
+    if (this.state.status !== 'ended') this.#finish('ended');
+    liveClasses.delete(this.#sessionId);
+    liveRoomCodes.release(this.roomId);
+    this.#event('closed');
+  }
+
+  override onUncaughtException(error: RoomException, methodName: string): void {
+    if (methodName === 'onAuth' && error.cause instanceof ServerError) return;
+    this.#event(`error in ${methodName}: ${error.message}`);
+    console.error(error.cause ?? error);
+    if ('client' in error && error.client && methodName === 'onMessage') {
+      const type = 'type' in error ? String(error.type) : 'message';
+      this.#reject(
+        error.client as ClassClient,
+        type,
+        refusal('SERVER_ERROR', 'The class hit a problem; nothing changed.'),
+      );
+    }
+  }
+
+  // ── Host messages: each returns a refusal, or nothing when it did what was asked ──
+
+  #hostOnly(client: ClassClient): Refusal | undefined {
+    if ((client.auth as ClassAuth).kind !== 'host') return NOT_HOST;
+    if (this.state.status === 'ended') return ENDED;
+    return undefined;
+  }
+
+  #onConfigure(change: unknown): Refusal | undefined {
+    if (this.state.status !== 'lobby' && typeof change === 'object' && change !== null) {
+      const lateAllowed = new Set(['playlist', 'rounds', 'stepSeconds', 'speedPoints']);
+      const late = Object.keys(change).find((key) => !lateAllowed.has(key));
+      if (late) return refusal('ALREADY_STARTED', `"${late}" can only be changed before the start.`);
+    }
+    const result = updateClassSettings(this.#settings, change, { minStepSeconds: this.#limits.minStepSeconds });
+    if (!result.ok) return result.error;
+    if (result.value.rounds < this.#round) {
+      return refusal('INVALID_SETTINGS', `Round ${this.#round} is already being played.`);
+    }
+    const teamsChanged = result.value.teams !== this.#settings.teams;
+    this.#applySettings(result.value);
+    this.#store.saveSettings(this.#sessionId, this.#settings);
+    if (teamsChanged) this.#dealTeams();
+    this.#updateStatusAfterRound();
+  }
+
+  #onRename(message: unknown): Refusal | undefined {
+    const { studentId, nickname } = (message ?? {}) as { studentId?: unknown; nickname?: unknown };
+    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    if (!record) return UNKNOWN_STUDENT;
+    const others = [...this.#students.values()].filter((s) => s !== record).map((s) => s.nickname);
+    const checked = checkNickname(nickname, others);
+    if (!checked.ok) return checked.error;
+    this.#event(`${record.nickname} renamed to ${checked.value}`);
+    record.nickname = checked.value;
+    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team });
+    this.#mirrorStudent(record);
+    if (record.table !== null) this.#tableRoom(record.table)?.renameStudent(record.id, record.nickname);
+    this.#refreshLeaderboard();
+  }
+
+  #onRemove(message: unknown, ban: boolean): Refusal | undefined {
+    const studentId = (message as { studentId?: unknown } | null)?.studentId;
+    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    if (!record) return UNKNOWN_STUDENT;
+    if (ban) {
+      this.#bannedKeys.add(record.key);
+      this.#bannedNames.add(nicknameKey(record.nickname));
+    }
+    this.#students.delete(record.id);
+    this.state.students.delete(record.id);
+    const code = ban ? CLOSE_BANNED_BY_HOST : CLOSE_REMOVED_BY_HOST;
+    const reason = ban
+      ? 'Your teacher removed you from the class for good.'
+      : 'Your teacher removed you from the class.';
+    if (record.table !== null) {
+      const table = this.#tables[record.table - 1];
+      if (table && record.place !== null) table.lineup[record.place] = null;
+      this.#tableRoom(record.table)?.removeStudent(record.id, code, reason);
+      this.#mirrorTable(record.table);
+    }
+    record.table = null;
+    record.place = null;
+    if (record.sessionId) this.#release(record.sessionId, code, reason);
+    record.sessionId = null;
+    this.#event(`${ban ? 'banned' : 'removed'} ${record.nickname}`);
+    this.#refreshLeaderboard();
+  }
+
+  #onLock(message: unknown): Refusal | undefined {
+    const locked = (message as { locked?: unknown } | null)?.locked;
+    if (typeof locked !== 'boolean')
+      return refusal('MALFORMED_REQUEST', 'Send { "locked": true } or { "locked": false }.');
+    this.state.locked = locked;
+    this.state.joinOpen = !locked;
+    this.#event(locked ? 'locked' : 'unlocked');
+  }
+
+  #onSetTimeAllowance(message: unknown): Refusal | undefined {
+    const { studentId, allowance } = (message ?? {}) as { studentId?: unknown; allowance?: unknown };
+    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    if (!record) return UNKNOWN_STUDENT;
+    if (!isTimeAllowance(allowance)) {
+      return refusal('INVALID_ALLOWANCE', 'More time is 1, 1.5, 2 or "unlimited".');
+    }
+    record.allowance = allowance;
+    this.#mirrorStudent(record);
+    if (record.table !== null) {
+      this.#tableRoom(record.table)?.setStudentStepLimit(record.id, stepLimitMs(this.#settings.stepSeconds, allowance));
+    }
+  }
+
+  #onSetTeam(message: unknown): Refusal | undefined {
+    const { studentId, team } = (message ?? {}) as { studentId?: unknown; team?: unknown };
+    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    if (!record) return UNKNOWN_STUDENT;
+    const teams: readonly string[] = TEAM_NAMES.slice(0, this.#settings.teams);
+    if (typeof team !== 'string' || !teams.includes(team)) {
+      return refusal('UNKNOWN_TEAM', teams.length ? `Teams are ${teams.join(', ')}.` : 'Teams are off in this class.');
+    }
+    record.team = team;
+    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team });
+    this.#mirrorStudent(record);
+    this.#refreshLeaderboard();
+  }
+
+  #onStart(): Refusal | undefined {
+    if (this.state.status !== 'lobby' || this.#starting)
+      return refusal('ALREADY_STARTED', 'The competition has already started.');
+    if (this.#students.size === 0) return refusal('NO_STUDENTS', 'Wait for at least one student to join.');
+    this.#starting = true;
+    this.#startCompetition().catch((error: Error) => {
+      this.#starting = false;
+      this.#event(`could not start: ${error.stack ?? error.message}`);
+    });
+  }
+
+  #onNextRound(message: unknown): Refusal | undefined {
+    if (this.#round === 0) return refusal('NOT_STARTED', 'Start the competition first.');
+    if (this.#round >= this.#settings.rounds) {
+      return refusal('NO_MORE_ROUNDS', `All ${this.#settings.rounds} rounds have been played; end the session.`);
+    }
+    const force = (message as { force?: unknown } | null)?.force === true;
+    const unfinished = this.#tables.filter((t) => !t.done);
+    if (unfinished.length > 0 && !force) {
+      const numbers = unfinished.map((t) => t.number).join(', ');
+      return refusal(
+        'TABLES_STILL_PLAYING',
+        `Table ${numbers} is still playing; wait for its debrief or force the next round.`,
+      );
+    }
+    for (const table of unfinished) this.#interruptTable(table);
+    this.#startRound(this.#round + 1);
+  }
+
+  #onPause(paused: boolean): Refusal | undefined {
+    if (this.#round === 0) return refusal('NOT_STARTED', 'Nothing to pause before the start.');
+    if (paused && this.state.paused) return refusal('ALREADY_PAUSED', 'The game is already paused.');
+    if (!paused && !this.state.paused) return refusal('NOT_PAUSED', 'The game is not paused.');
+    this.state.paused = paused;
+    for (const table of this.#tables) this.#tableRoom(table.number)?.setPaused(paused);
+    this.#event(paused ? 'paused' : 'resumed');
+  }
+
+  #onEnd(): Refusal | undefined {
+    this.endSession();
+    return undefined;
+  }
+
+  /** Ends the session for every table (also used when its data is deleted); idempotent. */
+  endSession(): void {
+    if (this.state.status === 'ended') return;
+    this.#finish('ended');
+    // Let the final state reach everyone before the connections close.
+    this.clock.setTimeout(() => void this.disconnect(CLOSE_CLASS_ENDED), 250);
+  }
+
+  #onRequestSeat(client: ClassClient): Refusal | undefined {
+    const auth = client.auth as ClassAuth;
+    if (auth.kind !== 'student') return refusal('NOT_A_STUDENT', 'Only students have seats.');
+    const record = this.#students.get(auth.studentId);
+    if (!record || record.table === null) return refusal('NO_SEAT', 'You get a seat when the competition starts.');
+    void this.#sendSeat(record);
+  }
+
+  // ── The competition ────────────────────────────────────────────────────
+
+  async #startCompetition(): Promise<void> {
+    const ids = [...this.#students.values()].sort((a, b) => a.joinedAt - b.joinedAt).map((s) => s.id);
+    const lineups = this.#settings.bots ? splitIntoTables(ids, this.#settings.tableSize) : splitWithoutBots(ids);
+    for (const lineup of lineups) await this.#openTable(lineup);
+    this.#starting = false;
+    this.#startRound(1);
+    for (const record of this.#students.values()) if (record.sessionId) void this.#sendSeat(record);
+  }
+
+  async #openTable(lineup: Lineup): Promise<ClassTableRecord> {
+    const number = this.#tables.length + 1;
+    const classLink: ClassTableLink = {
+      classCode: this.roomId,
+      tableNumber: number,
+      roundFinished: (report) => this.#onTableFinished(number, report),
+      progress: (progress) => this.#onTableProgress(number, progress),
+    };
+    const listing = await matchMaker.createRoom(TABLE_ROOM_NAME, { hostKey: '', classLink });
+    const table: ClassTableRecord = {
+      number,
+      code: listing.roomId,
+      lineup,
+      limits: { client: null, server: null, ca: null, eavesdropper: null },
+      done: true,
+    };
+    this.#tables.push(table);
+    lineup.forEach((studentId, place) => {
+      const record = studentId ? this.#students.get(studentId) : undefined;
+      if (record) {
+        record.table = number;
+        record.place = place;
+        this.#mirrorStudent(record);
+      }
+    });
+    this.state.tables.push(new ClassTable({ number, code: listing.roomId }));
+    if (this.state.paused) this.#tableRoom(number)?.setPaused(true);
+    return table;
+  }
+
+  async #seatLatecomer(record: StudentRecord): Promise<void> {
+    const tableSize = this.#settings.bots ? this.#settings.tableSize : ROLES.length;
+    const spot = placeLatecomer(
+      this.#tables.map((t) => t.lineup),
+      tableSize,
+    );
+    if (spot) {
+      const table = this.#tables[spot.table]!;
+      table.lineup[spot.place] = record.id;
+      record.table = table.number;
+      record.place = spot.place;
+      this.#mirrorStudent(record);
+    } else {
+      await this.#openTable([record.id, null, null, null]);
+    }
+    this.#event(`${record.nickname} joins table ${record.table} from the next round`);
+  }
+
+  #startRound(round: number): void {
+    this.#round = round;
+    this.state.round = round;
+    const scenarioId = scenarioForRound(this.#settings, round);
+    const mode = (findScenario(scenarioId)?.modes[0] ?? 'tls13') as ProtocolMode;
+    for (const table of this.#tables) {
+      const room = this.#tableRoom(table.number);
+      const bySeat = seatingForRound(table.lineup, round);
+      const seating = {} as Record<Role, ClassSeatAssignment | null>;
+      for (const role of ROLES) {
+        const record = bySeat[role] ? this.#students.get(bySeat[role]) : undefined;
+        table.limits[role] = record ? stepLimitMs(this.#settings.stepSeconds, record.allowance) : null;
+        seating[role] = record
+          ? {
+              studentId: record.id,
+              nickname: record.nickname,
+              present: record.sessionId !== null,
+              stepLimitMs: table.limits[role],
+            }
+          : null;
+      }
+      table.done = false;
+      const played = room?.startClassRound({ round, scenarioId, mode, seating }) ?? {
+        client: false,
+        server: false,
+        ca: false,
+        eavesdropper: false,
+      };
+      const pending = pendingResults(round, table.number, scenarioId, bySeat, played);
+      this.#results.push(...pending);
+      this.#persist(() =>
+        this.#store.startRound(this.#sessionId, { round, table: table.number, scenarioId, mode, results: pending }),
+      );
+      this.#mirrorTable(table.number);
+    }
+    for (const record of this.#students.values()) this.#mirrorStudent(record);
+    this.state.status = 'playing';
+    this.#event(`round ${round} started: ${scenarioId}`);
+  }
+
+  #onTableFinished(tableNumber: number, report: TableRoundReport): void {
+    const table = this.#tables[tableNumber - 1];
+    if (!table || report.round !== this.#round || table.done) return;
+    table.done = true;
+    const results = roundResults({
+      ...report,
+      table: tableNumber,
+      stepLimitMs: table.limits,
+      speedPoints: this.#settings.speedPoints,
+    });
+    this.#results = this.#results.filter((r) => !(r.round === report.round && r.table === tableNumber));
+    this.#results.push(...results);
+    this.#persist(() =>
+      this.#store.finishRound(this.#sessionId, report.round, tableNumber, JSON.stringify(report.outcome), results),
+    );
+    this.#event(`table ${tableNumber} finished round ${report.round}`);
+    this.#refreshLeaderboard();
+    this.#updateStatusAfterRound();
+  }
+
+  #onTableProgress(tableNumber: number, progress: TableProgress): void {
+    const view = this.state.tables[tableNumber - 1];
+    if (!view) return;
+    view.round = progress.round;
+    view.scenarioId = progress.scenarioId;
+    view.phase = progress.phase;
+    view.phaseTitle = progress.phaseTitle;
+    view.stage = progress.stage;
+    if (view.awaiting.join() !== progress.awaiting.join()) {
+      view.awaiting.clear();
+      view.awaiting.push(...progress.awaiting);
+    }
+  }
+
+  #interruptTable(table: ClassTableRecord): void {
+    this.#tableRoom(table.number)?.interruptRound();
+    table.done = true;
+    for (const r of this.#results) {
+      if (r.round === this.#round && r.table === table.number && r.status === 'in-progress') r.status = 'interrupted';
+    }
+    this.#persist(() => this.#store.interruptRound(this.#sessionId, this.#round, table.number));
+  }
+
+  #updateStatusAfterRound(): void {
+    if (this.#round === 0 || this.state.status === 'ended' || this.#tables.some((t) => !t.done)) return;
+    this.state.status = this.#round >= this.#settings.rounds ? 'finished' : 'between-rounds';
+  }
+
+  /** Marks the session over: unfinished rounds are interrupted, tables close, the store is told. */
+  #finish(status: 'ended' | 'interrupted'): void {
+    for (const table of this.#tables) if (!table.done) this.#interruptTable(table);
+    this.#persist(() => this.#store.endSession(this.#sessionId, status));
+    this.state.status = 'ended';
+    this.state.joinOpen = false;
+    this.state.paused = false;
+    for (const table of this.#tables)
+      this.#tableRoom(table.number)?.closeForClass(CLOSE_CLASS_ENDED, 'The class session has ended.');
+    this.#idleTimer?.clear();
+    this.#event('ended');
+  }
+
+  async #sendSeat(record: StudentRecord): Promise<void> {
+    const table = record.table === null ? undefined : this.#tables[record.table - 1];
+    const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
+    if (!table || !client || record.place === null) return;
+    const listing = await matchMaker.getRoomById(table.code);
+    if (!listing) return;
+    const reservation = await matchMaker.reserveSeatFor(listing, {
+      classStudentId: record.id,
+      nickname: record.nickname,
+    });
+    const seat: ServerToClientSeat = {
+      round: this.#round,
+      tableNumber: table.number,
+      tableCode: table.code,
+      role: roleAt(record.place, Math.max(1, this.#round)),
+      reservation,
+    };
+    client.send('seat', seat);
+  }
+
+  // ── Mirroring into the synchronised state ─────────────────────────────
+
+  #applySettings(settings: ClassSettings): void {
+    this.#settings = settings;
+    const mirror = this.state.settings;
+    mirror.playlist.clear();
+    mirror.playlist.push(...settings.playlist);
+    mirror.rounds = settings.rounds;
+    mirror.stepSeconds = settings.stepSeconds ?? 0;
+    mirror.tableSize = settings.tableSize;
+    mirror.bots = settings.bots;
+    mirror.teams = settings.teams;
+    mirror.speedPoints = settings.speedPoints;
+    mirror.generatedNicknames = settings.generatedNicknames;
+  }
+
+  #dealTeams(): void {
+    const ordered = [...this.#students.values()].sort((a, b) => a.joinedAt - b.joinedAt);
+    const teams = assignTeams(
+      ordered.map((s) => s.id),
+      this.#settings.teams,
+    );
+    for (const record of ordered) {
+      record.team = teams.get(record.id) ?? null;
+      this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team });
+      this.#mirrorStudent(record);
+    }
+    this.#refreshLeaderboard();
+  }
+
+  #mirrorStudent(record: StudentRecord): void {
+    let student = this.state.students.get(record.id);
+    if (!student) {
+      student = new ClassStudent({ id: record.id });
+      for (const role of ROLES) student.pointsByRole.set(role, 0);
+      this.state.students.set(record.id, student);
+    }
+    student.nickname = record.nickname;
+    student.connected = record.sessionId !== null && this.clients.getById(record.sessionId) !== undefined;
+    student.team = record.team ?? '';
+    student.table = record.table ?? 0;
+    const table = record.table === null ? undefined : this.#tables[record.table - 1];
+    const playing = table && this.#round > 0 && record.place !== null;
+    student.role = playing
+      ? (ROLES.find((r) => seatingForRound(table.lineup, this.#round)[r] === record.id) ?? '')
+      : '';
+    student.timeAllowance = String(record.allowance);
+  }
+
+  #mirrorTable(tableNumber: number): void {
+    const table = this.#tables[tableNumber - 1];
+    const view = this.state.tables[tableNumber - 1];
+    if (!table || !view) return;
+    const seating = seatingForRound(table.lineup, Math.max(1, this.#round));
+    for (const role of ROLES) view.seating.set(role, seating[role] ?? '');
+  }
+
+  #refreshLeaderboard(): void {
+    const roster = [...this.#students.values()].map((s) => ({ studentId: s.id, nickname: s.nickname, team: s.team }));
+    const entries = leaderboard(roster, this.#results);
+    for (const entry of entries) {
+      const student = this.state.students.get(entry.studentId);
+      if (!student) continue;
+      student.total = entry.total;
+      student.rank = entry.rank;
+      student.speedPoints = entry.speedPoints;
+      student.roundsPlayed = entry.roundsPlayed;
+      for (const role of ROLES) student.pointsByRole.set(role, entry.pointsByRole[role]);
+    }
+    const teams = teamTotals(entries);
+    for (const name of [...this.state.teams.keys()])
+      if (!teams.some((t) => t.team === name)) this.state.teams.delete(name);
+    for (const team of teams) {
+      const view = this.state.teams.get(team.team) ?? new ClassTeam({ name: team.team });
+      view.total = team.total;
+      view.members = team.members;
+      view.rank = team.rank;
+      this.state.teams.set(team.team, view);
+    }
+  }
+
+  // ── Helpers ───────────────────────────────────────────────────────────
+
+  #tableRoom(tableNumber: number): TableRoom | undefined {
+    const table = this.#tables[tableNumber - 1];
+    return table ? (matchMaker.getLocalRoomById(table.code) as unknown as TableRoom | undefined) : undefined;
+  }
+
+  /** Writes to the store; a failed write is logged and the session plays on (the results stay in memory). */
+  #persist(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.#event(`could not store results: ${(error as Error).message}`);
+    }
+  }
+
+  #release(sessionId: string, code: number, reason: string): void {
+    this.#letGo.add(sessionId);
+    const client = this.clients.getById(sessionId);
+    if (client) client.leave(code, reason);
+    else this.#reconnections.get(sessionId)?.reject(new Error(reason));
+  }
+
+  #setConnected(client: ClassClient, connected: boolean): void {
+    const auth = client.auth as ClassAuth;
+    if (auth.kind === 'host') {
+      this.#refreshHostConnected();
+      return;
+    }
+    const record = this.#students.get(auth.studentId);
+    if (!record) return;
+    if (!connected && record.sessionId === client.sessionId) {
+      const student = this.state.students.get(record.id);
+      if (student) student.connected = false;
+    } else if (connected) this.#mirrorStudent(record);
+  }
+
+  #refreshHostConnected(): void {
+    this.state.hostConnected = this.clients.some((c) => (c.auth as ClassAuth | undefined)?.kind === 'host');
+  }
+
+  /** A session nobody is connected to ends by itself after `idleEndMs`. */
+  #armIdleEnd(): void {
+    this.#idleTimer?.clear();
+    if (this.clients.length > 0 || this.state.status === 'ended') return;
+    this.#idleTimer = this.clock.setTimeout(() => {
+      if (this.clients.length === 0) {
+        this.#event('nobody connected; ending');
+        this.#finish('ended');
+        void this.disconnect(CLOSE_CLASS_ENDED);
+      }
+    }, this.#limits.idleEndMs);
+  }
+
+  #reject(client: ClassClient, request: string, { code, message }: Refusal): void {
+    const rejected: ServerToClientClassRejected = { request, code, message };
+    client.send('rejected', rejected);
+  }
+
+  #event(text: string): void {
+    this.#log(`[class ${this.roomId}] ${text}`);
+  }
+}
