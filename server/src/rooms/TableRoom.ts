@@ -355,7 +355,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     if (awaiting.some((role) => this.#seatPlayedByBot(role))) {
       this.#botTimer = this.clock.setTimeout(() => this.#playBot(), this.#settings.botMoveDelayMs);
     }
-    const stepStart = Date.now();
+    // Measured on the room's clock, which its timers use (it advances in ticks, not with Date.now).
+    const stepStart = this.clock.currentTime;
     const limits = awaiting.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     if (limits.length > 0) {
       this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(stepStart), Math.min(...limits));
@@ -366,7 +367,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.stepSecondsLeft = 0;
       return;
     }
-    const deadline = stepStart + Math.min(...humanLimits);
+    const deadline = Date.now() + Math.min(...humanLimits);
     const secondsLeft = () => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
     this.state.stepDeadline = deadline;
     this.state.stepSecondsLeft = secondsLeft();
@@ -397,8 +398,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     let round = this.#round;
     if (!round) return;
     const played: string[] = [];
-    // Clock timers may fire a few ms early; a role is due when its limit has (all but) passed.
-    const elapsed = Date.now() - stepStart + 10;
+    const elapsed = this.clock.currentTime - stepStart;
     const due = round.awaiting.filter((role) => {
       const limit = this.#stepLimitFor(role);
       return limit !== null && limit <= elapsed;

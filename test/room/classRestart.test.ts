@@ -1,0 +1,136 @@
+/**
+ * Results survive a crash: the real server runs in a child process with a temp database; a 12-student class
+ * plays two rounds (idle students' steps time out quickly), the server is killed with SIGKILL during round 3,
+ * and a new server on the same database keeps rounds 1–2 and shows round 3 as interrupted.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type ClassMember,
+  connectHost,
+  createClass,
+  http,
+  joinClass,
+  parseCsv,
+  results,
+  resultsCsv,
+  type Student,
+  tempDatabasePath,
+} from './classHelpers.ts';
+import { until } from './helpers.ts';
+
+const SERVER_SCRIPT = fileURLToPath(new URL('./classServerProcess.ts', import.meta.url));
+const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts the server process and waits until it answers /health. */
+async function startServerProcess(databasePath: string): Promise<{ child: ChildProcess; httpUrl: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], {
+    cwd: TEST_DIR,
+    env: { ...process.env, PORT: String(port), HANDSHAKE_DB: databasePath, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server process exited: ${output}`);
+    if (Date.now() > deadline) throw new Error(`the server process did not start: ${output}`);
+    try {
+      if ((await fetch(`${httpUrl}/health`)).ok) return { child, httpUrl };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a server killed mid-round', () => {
+  it('keeps the finished rounds and marks the interrupted one after a restart', async () => {
+    const databasePath = tempDatabasePath();
+    const first = await startServerProcess(databasePath);
+    const session = await createClass(first.httpUrl, {
+      playlist: ['happy-path', 'tampered-record', 'self-signed', 'expired'],
+      rounds: 4,
+      stepSeconds: 0.05,
+    });
+    const host: ClassMember = await connectHost(first.httpUrl, session.code, session.hostKey);
+    const students: Student[] = [];
+    for (let i = 1; i <= 12; i++) {
+      students.push(await joinClass(first.httpUrl, session.code, { nickname: `Pupil ${i}` }));
+    }
+    await until(() => host.state.students.size === 12, 'the roster');
+    host.send('start');
+    await Promise.all(students.map((s) => s.sitDown()));
+    // Nobody moves: every step times out after 50 ms and the engine plays it for the idle student.
+    await until(() => host.state.status === 'between-rounds' && host.state.round === 1, 'round 1 to finish', 20_000);
+    host.send('nextRound');
+    await until(() => host.state.status === 'between-rounds' && host.state.round === 2, 'round 2 to finish', 20_000);
+    // Round 3 gets a long step, so that it is surely mid-round when the process dies.
+    host.send('configure', { stepSeconds: 60 });
+    host.send('nextRound');
+    await until(
+      () =>
+        host.state.round === 3 && [...host.state.tables.values()].every((t) => t.round === 3 && t.phase !== 'debrief'),
+      'round 3 to be under way at every table',
+    );
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startServerProcess(databasePath);
+    const answer = await results(second.httpUrl, session.sessionId, session.hostKey);
+    expect(answer.status).toBe(200);
+    const { session: listing, rows, leaderboard } = answer.body;
+    expect(listing.status).toBe('interrupted');
+    expect(listing.roundsFinished).toBe(2);
+    expect(rows).toHaveLength(36);
+    for (const row of rows) {
+      if (row.round <= 2) {
+        expect(row.status).toBe('finished');
+        expect(typeof row.points).toBe('number');
+      } else {
+        expect(row.status).toBe('interrupted');
+        expect(row.points).toBeNull();
+        expect(row.outcome).toBe('Interrupted before the debrief');
+      }
+    }
+    // The leaderboard after the restart counts rounds 1–2 exactly.
+    const sums = new Map<string, number>();
+    for (const row of rows)
+      sums.set(row.nickname, (sums.get(row.nickname) ?? 0) + (row.points ?? 0) + (row.speedPoints ?? 0));
+    for (const entry of leaderboard) expect(entry.total).toBe(sums.get(entry.nickname));
+    const csv = parseCsv(await resultsCsv(second.httpUrl, session.sessionId, session.hostKey));
+    expect(csv.filter((r) => r.status === 'interrupted').map((r) => r.round)).toEqual(Array(12).fill('3'));
+    expect(csv.filter((r) => r.status === 'finished')).toHaveLength(24);
+    // The old code is gone with the process; the listing still shows the session.
+    const listed = await http<{ sessions: { sessionId: string }[] }>(`${second.httpUrl}/api/classes`, {
+      headers: { 'x-host-key': session.hostKey },
+    });
+    expect(listed.body.sessions.map((s) => s.sessionId)).toEqual([session.sessionId]);
+    const join = await http(`${second.httpUrl}/api/join/${session.code}`, { body: { nickname: 'Late' } });
+    expect(join.status).toBe(404);
+    second.child.kill('SIGTERM');
+  }, 60_000);
+});
