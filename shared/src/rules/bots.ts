@@ -63,7 +63,13 @@ function choose(state: TableState, role: Role, personality: Personality, ready: 
         (personality === 'careless' ? { type: 'sendSecretOverHttp' } : { type: 'abortConnection', reason: 'NOT_HTTPS' })
       );
     case 'client-hello':
-      return { type: 'sendClientHello', cipherSuites: ['TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256'] };
+      return {
+        type: 'sendClientHello',
+        cipherSuites:
+          state.mode === 'tls13'
+            ? ['TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256']
+            : ['TLS_RSA_WITH_AES_128_GCM_SHA256'],
+      };
     case 'server-hello': {
       const suite = state.choices.clientSuites?.[0] ?? 'TLS_AES_128_GCM_SHA256';
       const cert =
@@ -81,6 +87,8 @@ function choose(state: TableState, role: Role, personality: Personality, ready: 
       if (personality === 'careless' || (!failing && w.clientTypes === w.siteName)) return { type: 'trustCertificate' };
       return { type: 'abortConnection', reason: (failing?.code as 'EXPIRED') ?? 'LOOKALIKE_NAME' };
     }
+    case 'client-key-exchange':
+      return { type: 'sendKeyExchange', lockWith: correctKeyFor(state, role) };
     case 'request':
       return { type: 'sendRequest', lockWith: correctKeyFor(state, role) };
     case 'reply':

@@ -119,6 +119,8 @@ export function initialState(config: TableConfig): TableState {
 
 /** The certificates the scenario puts in the eavesdropper's pocket, all for its own key. */
 function equipEavesdropper(state: TableState, rng: ReturnType<typeof seededRng>): void {
+  // With nothing to sign the eavesdropper makes its key when it first asks the CA (RSA keys are slow to make).
+  if (state.scenario.world.eavesdropperHas.length === 0) return;
   const keyId = keyItemFor(state, 'eavesdropper', rng);
   const key = state.keyPairs[keyId]!;
   const site = state.scenario.world.siteName;

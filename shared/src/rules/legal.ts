@@ -4,7 +4,7 @@ import { lastHttpAnswer } from './handlers/connection.ts';
 import { ABORT_REASONS, type Move, type MoveType } from './moves.ts';
 import { movesAllowed } from './phases.ts';
 import type { TableState } from './state.ts';
-import { CIPHER_SUITES, type Role } from './types.ts';
+import { type Role, suitesFor } from './types.ts';
 import { presentableCertificates } from './world/answers.ts';
 import { requestableDomains } from './world/domains.ts';
 
@@ -153,7 +153,11 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
           label: 'Send ClientHello',
           why: 'Offer the cipher suites you accept and your key share.',
           choices: [
-            { field: 'cipherSuites', kind: 'some', options: CIPHER_SUITES.map((s) => ({ value: s, label: s })) },
+            {
+              field: 'cipherSuites',
+              kind: 'some',
+              options: suitesFor(state.mode).map((s) => ({ value: s, label: s })),
+            },
           ],
         },
       ];
@@ -167,7 +171,7 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
             {
               field: 'cipherSuite',
               kind: 'one',
-              options: (state.choices.clientSuites ?? [...CIPHER_SUITES]).map((s) => ({ value: s, label: s })),
+              options: (state.choices.clientSuites ?? suitesFor(state.mode)).map((s) => ({ value: s, label: s })),
             },
             { field: 'certificateId', kind: 'one', options: presentableCertificates(state, 'server') },
           ],
@@ -200,7 +204,10 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
               : type === 'sendRequest'
                 ? 'Lock the login and send it'
                 : 'Lock the reply and send it',
-          why: 'Choose which key locks the envelope.',
+          why:
+            type === 'sendKeyExchange'
+              ? 'Only the holder of the matching private key can open what you lock now.'
+              : 'Choose which key locks the envelope.',
           choices: [{ field: 'lockWith', kind: 'one', options: lockOptions(state, role) }],
         },
       ];
@@ -313,7 +320,15 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
 
 function lockOptions(state: TableState, role: Role) {
   const keys = state.pockets[role].filter((i) =>
-    ['public-key', 'session-keys', 'signing-key', 'rsa-private-key', 'key-share-public'].includes(i.kind),
+    [
+      'public-key',
+      'session-keys',
+      'signing-key',
+      'rsa-private-key',
+      'key-share-public',
+      'certificate',
+      'root-certificate',
+    ].includes(i.kind),
   );
   return keys.map((i) => ({ value: i.id, label: i.label }));
 }

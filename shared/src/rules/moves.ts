@@ -1,6 +1,6 @@
 /** Every move a player can send, as a runtime schema (valibot) and its TypeScript type. @module */
 import * as v from 'valibot';
-import { CIPHER_SUITES } from './types.ts';
+import { ALL_CIPHER_SUITES } from './types.ts';
 
 const Id = v.pipe(
   v.string(),
@@ -56,9 +56,9 @@ export const MoveSchema = v.variant('type', [
   move('followRedirect', {}),
   // Handshake
   move('sendClientHello', {
-    cipherSuites: v.pipe(v.array(v.picklist(CIPHER_SUITES)), v.minLength(1), v.maxLength(2)),
+    cipherSuites: v.pipe(v.array(v.picklist(ALL_CIPHER_SUITES)), v.minLength(1), v.maxLength(2)),
   }),
-  move('sendServerHello', { cipherSuite: v.picklist(CIPHER_SUITES), certificateId: Id }),
+  move('sendServerHello', { cipherSuite: v.picklist(ALL_CIPHER_SUITES), certificateId: Id }),
   move('trustCertificate', {}),
   move('abortConnection', { reason: v.picklist(ABORT_REASONS) }),
   move('sendKeyExchange', { lockWith: Id }),

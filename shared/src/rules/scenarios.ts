@@ -50,11 +50,16 @@ export interface Scenario {
   id: string;
   number: number;
   title: string;
-  /** One paragraph shown in the debrief. */
+  /** One paragraph shown in the debrief (of a TLS 1.3 round; see `lessonFor`). */
   lesson: string;
+  /** The paragraph for a classic TLS 1.2 RSA round, where it differs. */
+  classicLesson?: string;
   /** The misconception the scenario targets, as a stable tag for teachers' reports. */
   misconception: string;
+  /** The protocol modes it is played in; the first is the default. */
   modes: readonly ProtocolMode[];
+  /** Why a scenario is not played in every mode (shown to the host). */
+  modesNote?: string;
   attack: AttackPlan;
   world: ScenarioWorld;
   /** Roles a student can take in practice (every role has decisions in these). */
@@ -63,8 +68,7 @@ export interface Scenario {
 
 const ALL_ROLES: readonly Role[] = ['client', 'server', 'ca', 'eavesdropper'];
 const TLS13: readonly ProtocolMode[] = ['tls13'];
-// Classic TLS 1.2 RSA rounds join these lists when their rules land; the protocol engine already speaks it.
-const BOTH: readonly ProtocolMode[] = ['tls13'];
+const BOTH: readonly ProtocolMode[] = ['tls13', 'tls12-rsa'];
 
 const baseWorld: ScenarioWorld = {
   siteName: 'bank.example',
@@ -86,6 +90,8 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'A quiet listener on the wire',
     lesson:
       'The eavesdropper copied every envelope but could open none of the encrypted ones: the session keys were made from key shares that never travelled. Yet it still learned which site you visited, because the server name (SNI) and the certificate in TLS 1.2 travel in the clear before encryption starts. HTTPS hides what you say, not where you go.',
+    classicLesson:
+      'The eavesdropper copied every envelope but could open none of the encrypted ones: the pre-master secret did travel, but locked with the server’s public key, which only the server’s private key opens. Yet it still learned which site you visited, because the server name (SNI) and the whole certificate travel in the clear before encryption starts. HTTPS hides what you say, not where you go.',
     misconception: 'https-hides-destination',
     modes: BOTH,
     attack: 'passive',
@@ -208,6 +214,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'The eavesdropper replaced the client’s key share with its own, so the server computed keys the eavesdropper also knew. But the client’s keys came from a different exchange, so nothing the server sent would open, and the server’s signature covered a transcript the client never saw. Diffie–Hellman alone is not enough: the signed transcript ties the key exchange to the certificate.',
     misconception: 'key-exchange-is-authenticated',
     modes: TLS13,
+    modesNote:
+      'TLS 1.3 only: classic RSA key transport has no key shares to swap. Its equivalent attack — answering in the server’s place — is scenarios 4 to 7.',
     attack: 'key-share-mitm',
     world: baseWorld,
     roles: ALL_ROLES,
@@ -220,6 +228,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'The eavesdropper edited the ClientHello to remove the strongest options. The ClientHello is not encrypted, but it is in the transcript that both sides hash into their keys and Finished messages, and a TLS 1.3 server that is pushed to TLS 1.2 says so in its random (the downgrade sentinel). The edit was caught.',
     misconception: 'hello-can-be-edited-unnoticed',
     modes: TLS13,
+    modesNote:
+      'TLS 1.3 only: the lesson is the TLS 1.3 downgrade sentinel and the signed transcript; the classic engine speaks a single suite and version, so there is nothing to downgrade to.',
     attack: 'downgrade',
     world: world({ serverAllowsTls12Fallback: true }),
     roles: ALL_ROLES,
@@ -241,14 +251,26 @@ export const SCENARIOS: readonly Scenario[] = [
     number: 14,
     title: 'The key leaks a year later',
     lesson:
-      'The eavesdropper recorded the encrypted round and later got the server’s long-term private key (think Heartbleed). With classic RSA key transport the pre-master secret was locked with that key, so the old recording decrypted completely. With TLS 1.3 the session keys came from ephemeral key shares that were thrown away: the same leak opens nothing. That property is forward secrecy.',
+      'The eavesdropper recorded the encrypted round and later got the server’s long-term private key (think Heartbleed). In TLS 1.3 that key only ever signed: the session keys came from ephemeral key shares that were thrown away, so the leak opened nothing in the recording. Play the same round in classic RSA mode and the same leak decrypts everything, because there the pre-master secret travelled locked with that very key. That property is forward secrecy.',
+    classicLesson:
+      'The eavesdropper recorded the encrypted round and later got the server’s long-term private key (think Heartbleed). With classic RSA key transport the pre-master secret was locked with that very key: the leaked key opened the recorded ClientKeyExchange, the pre-master secret and the two public randoms gave the master secret, and the whole recording — the login included — decrypted a year later. Play the same round in TLS 1.3 and the same leak opens nothing, because its session keys came from ephemeral key shares that were thrown away. That property is forward secrecy.',
     misconception: 'no-forward-secrecy-awareness',
-    modes: ['tls13'],
+    modes: ['tls12-rsa', 'tls13'],
     attack: 'record-then-leak',
     world: world({ keyLeaksAfterRound: true }),
     roles: ALL_ROLES,
   },
 ];
+
+/** The debrief paragraph for a round of `scenario` played in `mode`. */
+export function lessonFor(scenario: Scenario, mode: ProtocolMode): string {
+  return mode === 'tls12-rsa' ? (scenario.classicLesson ?? scenario.lesson) : scenario.lesson;
+}
+
+/** Which scenarios can be played in a mode and a role: the host's menu and practice mode read this. */
+export function playableScenarios(mode: ProtocolMode, role?: Role): Scenario[] {
+  return SCENARIOS.filter((s) => s.modes.includes(mode) && (role === undefined || s.roles.includes(role)));
+}
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -5,6 +5,7 @@ import type { KeyPair } from '../x509/keys.ts';
 import type { Move } from './moves.ts';
 import type { Scenario } from './scenarios.ts';
 import type { CipherSuiteName, ProtocolMode, Role } from './types.ts';
+import type { EndpointKey, EndpointSlot } from './world/sessions.ts';
 
 export type Party = Role;
 
@@ -146,8 +147,8 @@ export interface TableState {
   keyPairs: Record<string, KeyPair>;
   /** RSA modulus size for classic mode (2048 in play; tests may use less for speed). */
   rsaBits: number;
-  /** Protocol endpoint states (private keys, traffic secrets): never copied into a view. */
-  endpoints: Record<string, unknown>;
+  /** Protocol endpoint states (private keys, traffic secrets), one slot per party and connection: never copied into a view. */
+  endpoints: Partial<Record<EndpointKey, EndpointSlot>>;
   /** The sequence number each sealed application record was sealed under, by `envelopeId:recordIndex` (public: its position on the connection). */
   recordSeqs: Record<string, number>;
   /** Choices that shape later steps. */

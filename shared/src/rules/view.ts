@@ -3,6 +3,7 @@ import { bytesToHex, utf8Decode } from '../bytes/bytes.ts';
 import { roleName } from './engine.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
 import { PHASES } from './phases.ts';
+import { lessonFor } from './scenarios.ts';
 import { totals } from './scoring.ts';
 import type { Envelope, Item, LogEvent, Outcome, Party, TableState, ValidationReport } from './state.ts';
 import { type ProtocolMode, ROLES, type Role, type Viewer } from './types.ts';
@@ -91,7 +92,7 @@ function itemView(item: Item): ItemView {
   return { id: item.id, kind: item.kind, label: item.label, secret: item.secret, hex: hex(item.bytes) };
 }
 
-function seesEnvelope(state: TableState, viewer: Viewer, e: Envelope): boolean {
+function seesEnvelope(_state: TableState, viewer: Viewer, e: Envelope): boolean {
   if (viewer === 'spectator') return true;
   if (e.channel === 'ca-desk') return e.from === viewer || e.to === viewer;
   if (viewer === 'eavesdropper') return true;
@@ -195,7 +196,7 @@ function debriefView(state: TableState): DebriefView {
   ) as Record<Role, number[]>;
   return {
     seedHex: hex(state.seed),
-    lesson: state.scenario.lesson,
+    lesson: lessonFor(state.scenario, state.mode),
     misconception: state.scenario.misconception,
     outcome: structuredClone(state.outcome),
     pockets: Object.fromEntries(ROLES.map((r) => [r, state.pockets[r].map(itemView)])) as Record<Role, ItemView[]>,

@@ -1,8 +1,11 @@
 /** After the round: the server's long-term key leaks, and the eavesdropper tries it on its recording. @module */
+import { decryptRecordedSession, type RecordedRecord } from '../../tls12/leak.ts';
 import { give, log } from '../context.ts';
 import type { TableState } from '../state.ts';
 import { ok, type Result } from '../types.ts';
 import { privateKeyBytes } from '../world/pki.ts';
+import { setConnection } from '../world/sessions.ts';
+import { tlsFailure } from './handshake13.ts';
 import { endRound } from './roundEnd.ts';
 
 export function useLeakedKey(state: TableState): Result<void> {
@@ -15,10 +18,71 @@ export function useLeakedKey(state: TableState): Result<void> {
       secret: true,
       bytes: privateKeyBytes(key),
     });
-  // TLS 1.3: the long-term key only ever signed; the session keys came from ephemeral x25519 shares that
-  // were never recorded, so there is nothing this key can decrypt (forward secrecy).
-  state.outcome.leakDecrypted = false;
-  log(state, 'eavesdropper', 'With TLS 1.3 the leaked key only signs: the recording stays closed (forward secrecy).');
+  if (state.mode === 'tls12-rsa' && key?.algorithm === 'RSA') openRecording(state, key.privateKey);
+  else {
+    // TLS 1.3: the long-term key only ever signed; the session keys came from ephemeral x25519 shares that
+    // were never recorded, so there is nothing this key can decrypt (forward secrecy).
+    state.outcome.leakDecrypted = false;
+    log(state, 'eavesdropper', 'With TLS 1.3 the leaked key only signs: the recording stays closed (forward secrecy).');
+  }
   endRound(state);
   return ok(undefined);
+}
+
+/**
+ * Classic mode: the recording of the real connection, opened with the leaked RSA key — the ClientKeyExchange
+ * gives the pre-master secret, hence the master secret and every record key (RFC 5246 §7.4.7.1, §8.1).
+ */
+function openRecording(state: TableState, privateKey: { n: bigint; d: bigint }): void {
+  const recording: RecordedRecord[] = state.envelopes
+    .filter((e) => e.channel === 'wire' && e.layer === 'tls' && e.conn === 'main' && e.sentBy !== 'eavesdropper')
+    .filter((e) => e.from === 'client' || e.from === 'server')
+    .flatMap((e) => e.records.map((record) => ({ from: e.from as 'client' | 'server', record })));
+  let recovered: ReturnType<typeof decryptRecordedSession>;
+  try {
+    recovered = decryptRecordedSession(privateKey, recording);
+  } catch (error) {
+    state.outcome.leakDecrypted = false;
+    log(state, 'eavesdropper', `The leaked key did not open the recording (${tlsFailure(error)}).`);
+    return;
+  }
+  state.outcome.leakDecrypted = true;
+  give(state, 'eavesdropper', {
+    id: 'recovered-pre-master-secret',
+    kind: 'pre-master-secret',
+    label: 'The pre-master secret, opened from the recorded ClientKeyExchange with the leaked key',
+    secret: true,
+    bytes: recovered.preMasterSecret,
+  });
+  const { keyBlock } = recovered;
+  // With the key block the eavesdropper holds the session keys of the recorded connection, both directions.
+  setConnection(state, 'eavesdropper', 'main', {
+    version: 'tls12',
+    connection: {
+      phase: 'connected',
+      role: 'client',
+      clientRandom: recovered.clientRandom,
+      serverRandom: recovered.serverRandom,
+      preMasterSecret: recovered.preMasterSecret,
+      masterSecret: recovered.masterSecret,
+      read: { key: keyBlock.serverWriteKey, salt: keyBlock.serverWriteIv, seq: 0 },
+      write: { key: keyBlock.clientWriteKey, salt: keyBlock.clientWriteIv, seq: 0 },
+    },
+  });
+  const login = recovered.applicationData.find((d) => d.from === 'client');
+  if (login) {
+    state.outcome.secretReadBy.push('eavesdropper');
+    give(state, 'eavesdropper', {
+      id: 'stolen-login',
+      kind: 'login-secret',
+      label: 'The client’s login, decrypted from last year’s recording',
+      secret: true,
+      bytes: login.data,
+    });
+  }
+  log(
+    state,
+    'eavesdropper',
+    `With RSA key transport the leaked key opened the recorded ClientKeyExchange: pre-master secret, master secret, then ${recovered.applicationData.length} recorded record(s) in plain text${login ? ', the login among them' : ''}.`,
+  );
 }

@@ -1,5 +1,6 @@
 /** The eavesdropper's active attacks on the handshake: editing the ClientHello, answering in the server's place. @module */
 
+import { answerClientHello } from '../../tls12/handshakeServer.ts';
 import { stripCipherSuites, stripSupportedVersions, substituteKeyShare } from '../../tls13/attacks.ts';
 import { x25519KeyPair } from '../../tls13/keyExchange.ts';
 import { parseClientHello } from '../../tls13/messages.ts';
@@ -7,25 +8,27 @@ import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
 import { give, goTo, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
-import type { TableState } from '../state.ts';
+import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { setEndpoint } from '../world/sessions.ts';
-import { tlsFailure } from './handshake13.ts';
+import { TLS12_LABELS } from './handshake12.ts';
+import { pocketCertificate, tlsFailure } from './handshake13.ts';
 import { deliver } from './wire.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
 function heldClientHello(state: TableState, id: number) {
   const envelope = state.envelopes[id];
-  if (!envelope || envelope.status !== 'held' || envelope.label !== 'ClientHello')
+  if (envelope?.status !== 'held' || envelope.label !== 'ClientHello')
     return err('UNKNOWN_ENVELOPE', 'You can only do that to a ClientHello you are holding.');
-  if (state.mode !== 'tls13') return err('ILLEGAL_CHOICE', 'That attack is on the TLS 1.3 handshake.');
   return ok(envelope);
 }
 
 export function editClientHello(state: TableState, _role: Role, move: M<'editClientHello'>): Result<void> {
   const h = heldClientHello(state, move.envelopeId);
   if (!h.ok) return h;
+  if (state.mode !== 'tls13')
+    return err('ILLEGAL_CHOICE', 'Those edits attack the TLS 1.3 ClientHello (its key share and versions).');
   const envelope = h.value;
   const record = envelope.records[0]!;
   const message = splitRecords(record)[0]!.fragment;
@@ -62,10 +65,11 @@ export function editClientHello(state: TableState, _role: Role, move: M<'editCli
 export function impersonateServer(state: TableState, _role: Role, move: M<'impersonateServer'>): Result<void> {
   const h = heldClientHello(state, move.envelopeId);
   if (!h.ok) return h;
-  const certificate = state.pockets.eavesdropper.find((i) => i.id === move.certificateId && i.kind === 'certificate');
+  const certificate = pocketCertificate(state, 'eavesdropper', move.certificateId);
   if (!certificate) return err('UNKNOWN_ITEM', 'Choose a certificate from your pocket.');
+  if (state.mode === 'tls12-rsa') return impersonate12(state, h.value, certificate);
   const key = state.keyPairs['eavesdropper-long-term-key'];
-  if (!key || key.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no signing key.');
+  if (key?.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no signing key.');
   const envelope = h.value;
   let flight: ReturnType<typeof serverRespond>;
   try {
@@ -82,42 +86,77 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   } catch (error) {
     return err('ILLEGAL_CHOICE', `You could not answer that ClientHello (${tlsFailure(error)}).`);
   }
-  envelope.status = 'dropped';
-  envelope.interference = 'forged';
-  state.choices.impersonating = { certificateId: move.certificateId };
-  // The client's endpoint now talks to the eavesdropper: move it to the impersonated half.
-  state.endpoints['client:mitm-client'] = state.endpoints['client:main'];
+  takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
-  const hello = send(state, {
-    channel: 'wire',
-    conn: 'mitm-client',
-    from: 'server',
-    to: 'client',
-    sentBy: 'eavesdropper',
-    label: 'ServerHello',
-    layer: 'tls',
-    records: [flight.records[0]!],
-    locks: [null],
-    interference: 'forged',
-  });
-  deliver(state, hello);
   const rest = flight.records.slice(1);
-  const flightEnvelope = send(state, {
-    channel: 'wire',
-    conn: 'mitm-client',
-    from: 'server',
-    to: 'client',
-    sentBy: 'eavesdropper',
-    label: 'EncryptedExtensions, Certificate, CertificateVerify, Finished',
-    layer: 'tls',
-    records: rest,
-    locks: rest.map(() => 'handshake keys'),
-    interference: 'forged',
-  });
-  deliver(state, flightEnvelope);
+  deliver(state, sendAsServer(state, 'ServerHello', [flight.records[0]!], [null]));
+  deliver(
+    state,
+    sendAsServer(
+      state,
+      'EncryptedExtensions, Certificate, CertificateVerify, Finished',
+      rest,
+      rest.map(() => 'handshake keys'),
+    ),
+  );
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
   goTo(state, 'client-keys');
+  return ok(undefined);
+}
+
+/** An envelope the eavesdropper sends the client on the impersonated half, signed "server" on the outside. */
+function sendAsServer(state: TableState, label: string, records: Uint8Array[], locks: (string | null)[]): Envelope {
+  return send(state, {
+    channel: 'wire',
+    conn: 'mitm-client',
+    from: 'server',
+    to: 'client',
+    sentBy: 'eavesdropper',
+    label,
+    layer: 'tls',
+    records,
+    locks,
+    interference: 'forged',
+  });
+}
+
+/** The held ClientHello never reaches the server: the client's endpoint now talks to the eavesdropper. */
+function takeOverClient(state: TableState, envelope: Envelope, certificateId: string): void {
+  envelope.status = 'dropped';
+  envelope.interference = 'forged';
+  state.choices.impersonating = { certificateId };
+  state.endpoints['client:mitm-client'] = state.endpoints['client:main'];
+  delete state.endpoints['client:main'];
+}
+
+/** Classic mode: answer with a certificate and the eavesdropper's own RSA key, ready to open what the client locks. */
+function impersonate12(state: TableState, envelope: Envelope, certificate: Item): Result<void> {
+  const key = state.keyPairs['eavesdropper-long-term-key'];
+  if (key?.algorithm !== 'RSA') return err('UNKNOWN_ITEM', 'You have no RSA key.');
+  let flight: ReturnType<typeof answerClientHello>;
+  try {
+    flight = answerClientHello(
+      moveRng(state, 'impostor'),
+      { certificates: [certificate.bytes], keyPair: key },
+      envelope.records,
+    );
+  } catch (error) {
+    return err('ILLEGAL_CHOICE', `You could not answer that ClientHello (${tlsFailure(error)}).`);
+  }
+  takeOverClient(state, envelope, certificate.id);
+  setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
+  const answer = sendAsServer(
+    state,
+    TLS12_LABELS.serverFlight,
+    flight.records,
+    flight.records.map(() => null),
+  );
+  log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
+    'eavesdropper',
+  ]);
+  goTo(state, 'client-verify');
+  deliver(state, answer);
   return ok(undefined);
 }

@@ -1,11 +1,11 @@
 /** The data phase: the client's login and the server's reply, locked with the key the player chooses. @module */
-import { sealApplicationData } from '../../tls13/connection.ts';
 import { goTo, log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { liveConnection, sealData, slot } from '../world/sessions.ts';
 import { clientConn } from './handshake13.ts';
-import { liveConnection, receive } from './receive.ts';
+import { receive } from './receive.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
@@ -24,8 +24,8 @@ function seal(
   const conn = role === 'client' ? clientConn(state) : 'main';
   const connection = liveConnection(state, role, conn);
   if (!connection) return err('WRONG_PHASE', 'The handshake is not finished on your side.');
-  const sealed = sealApplicationData(connection, plaintext);
-  state.endpoints[`${role}:${conn}:live`] = sealed.connection;
+  const sealed = sealData(connection, plaintext);
+  slot(state, role, conn).live = sealed.app;
   const envelope = send(state, {
     channel: 'wire',
     conn,
@@ -36,7 +36,7 @@ function seal(
     records: [sealed.record],
     locks: ['application keys'],
   });
-  state.recordSeqs[`${envelope.id}:0`] = connection.write.seq;
+  state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
   return ok(envelope);
 }
 

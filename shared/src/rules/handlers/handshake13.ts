@@ -1,11 +1,11 @@
 /** The TLS 1.3 handshake as moves: hellos, key derivation from chosen pieces, the client's trust decision. @module */
 import { bytesToHex, concatBytes } from '../../bytes/bytes.ts';
+import { Tls12Error } from '../../tls12/errors.ts';
 import {
   type ClientState,
   clientFinish,
   clientHello,
   clientReadServerFlight,
-  clientReadServerHello,
   clientVerifyServer,
 } from '../../tls13/client.ts';
 import { CipherSuite } from '../../tls13/constants.ts';
@@ -17,10 +17,10 @@ import { validateCertificateChain } from '../../x509/validate.ts';
 import { give, goTo, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
-import type { ConnId, TableState } from '../state.ts';
-import { err, ok, type Result, type Role } from '../types.ts';
+import type { ConnId, Item, Party, TableState, ValidationReport } from '../state.ts';
+import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
-import { endpoint, setConnection, setEndpoint } from '../world/sessions.ts';
+import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { receive } from './receive.ts';
 import { abortConnection } from './roundEnd.ts';
 
@@ -31,6 +31,9 @@ export const SUITE_CODES = {
   TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
 } as const;
 
+const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
+  (CIPHER_SUITES as readonly string[]).includes(s);
+
 /** The connection the client's traffic really travels on: to the server, or to an impersonating eavesdropper. */
 export function clientConn(state: TableState): ConnId {
   return state.choices.impersonating ? 'mitm-client' : 'main';
@@ -39,13 +42,15 @@ export function clientConn(state: TableState): ConnId {
 const FLIGHT_LABEL = 'EncryptedExtensions, Certificate, CertificateVerify, Finished';
 
 export function tlsFailure(error: unknown): string {
-  return error instanceof TlsError
-    ? `${error.alert} alert: ${error.message}`
-    : `handshake failure: ${(error as Error).message}`;
+  if (error instanceof TlsError) return `${error.alert} alert: ${error.message}`;
+  if (error instanceof Tls12Error) return `${error.code.toLowerCase()} alert: ${error.message.replace(/\.$/, '')}`;
+  return `handshake failure: ${(error as Error).message}`;
 }
 
 export function sendClientHello(state: TableState, _role: Role, move: M<'sendClientHello'>): Result<void> {
   const suites = [...new Set(move.cipherSuites)];
+  if (!suites.every(isTls13Suite))
+    return err('ILLEGAL_CHOICE', `A TLS 1.3 ClientHello offers TLS 1.3 suites: ${CIPHER_SUITES.join(', ')}.`);
   const hello = clientHello(moveRng(state, 'client-hello'), {
     serverName: state.scenario.world.clientTypes,
     cipherSuites: suites.map((s) => SUITE_CODES[s]),
@@ -79,12 +84,14 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
 }
 
 export function sendServerHello(state: TableState, _role: Role, move: M<'sendServerHello'>): Result<void> {
-  const hello = endpoint<Uint8Array[]>(state, 'server', 'main:inbox-client-hello' as ConnId);
+  const hello = slot(state, 'server', 'main').inbox.clientHello;
   if (!hello) return err('WRONG_PHASE', 'No ClientHello has reached you.');
-  const certificate = state.pockets.server.find((i) => i.id === move.certificateId && i.kind === 'certificate');
+  if (!isTls13Suite(move.cipherSuite))
+    return err('ILLEGAL_CHOICE', `Answer a TLS 1.3 ClientHello with a TLS 1.3 suite: ${CIPHER_SUITES.join(', ')}.`);
+  const certificate = pocketCertificate(state, 'server', move.certificateId);
   if (!certificate) return err('UNKNOWN_ITEM', 'Present a certificate from your pocket.');
   const key = state.keyPairs['server-long-term-key'];
-  if (!key || key.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no Ed25519 key to sign with.');
+  if (key?.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no Ed25519 key to sign with.');
   let flight: ReturnType<typeof serverRespond>;
   try {
     flight = serverRespond(
@@ -113,7 +120,7 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
   state.choices.serverSuite = move.cipherSuite;
   state.choices.serverCertificateId = move.certificateId;
   setEndpoint(state, 'server', 'main', flight.state);
-  setEndpoint(state, 'server', 'main:pending-flight' as ConnId, flight.records.slice(1));
+  slot(state, 'server', 'main').pending = flight.records.slice(1);
   give(state, 'server', {
     id: 'server-key-share',
     kind: 'key-share-private',
@@ -144,13 +151,15 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
   return ok(undefined);
 }
 
-function checkPieces(state: TableState, role: Role, pieces: string[]): Result<void> {
+export function checkPieces(state: TableState, role: Role, pieces: string[]): Result<void> {
   const want = correctPieces(state, role);
   const got = [...new Set(pieces)];
   if (got.length === want.length && want.every((p) => got.includes(p))) return ok(undefined);
   return err(
     'WRONG_PIECES',
-    'Those pieces do not make the session key. Hint: each side combines its own private key share with the other side’s public one.',
+    state.mode === 'tls13'
+      ? 'Those pieces do not make the session key. Hint: each side combines its own private key share with the other side’s public one.'
+      : 'Those pieces do not make the session keys. Hint: the master secret comes from the pre-master secret and both randoms, nothing else.',
   );
 }
 
@@ -158,7 +167,7 @@ function checkPieces(state: TableState, role: Role, pieces: string[]): Result<vo
 export function serverDeriveKeys(state: TableState, _role: Role, move: M<'deriveSessionKeys'>): Result<void> {
   const pieces = checkPieces(state, 'server', move.pieces);
   if (!pieces.ok) return pieces;
-  const flight = endpoint<Uint8Array[]>(state, 'server', 'main:pending-flight' as ConnId) ?? [];
+  const flight = slot(state, 'server', 'main').pending ?? [];
   const server = endpoint<ServerState>(state, 'server', 'main');
   if (server?.phase === 'WAIT_CLIENT_FINISHED')
     give(state, 'server', {
@@ -189,7 +198,7 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
   if (!pieces.ok) return pieces;
   const conn = clientConn(state);
   const waiting = endpoint<ClientState>(state, 'client', conn);
-  const flight = endpoint<Uint8Array[]>(state, 'client', `${conn}:inbox-flight` as ConnId);
+  const flight = slot(state, 'client', conn).inbox.serverFlight;
   if (waiting?.phase !== 'WAIT_SERVER_FLIGHT' || !flight)
     return err('WRONG_PHASE', 'The server’s flight has not arrived.');
   let read: ReturnType<typeof clientReadServerFlight>;
@@ -204,24 +213,7 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
     return ok(undefined);
   }
   const leafDer = read.certificateChain[0]!;
-  give(state, 'client', {
-    id: 'presented-certificate',
-    kind: 'certificate',
-    label: 'The certificate the server presented',
-    secret: false,
-    bytes: leafDer,
-  });
-  const validation = validateCertificateChain({
-    chainDer: read.certificateChain,
-    trustedRootsDer: [state.ca.certificateDer],
-    now: state.now,
-    expectedName: state.scenario.world.clientTypes,
-  });
-  const checks: { code: string; ok: boolean; message: string }[] = validation.failures.map((f) => ({
-    code: f.code,
-    ok: false,
-    message: f.message,
-  }));
+  const { checks, presentedName } = inspectCertificate(state, read.certificateChain);
   let verified: ClientState = read.state;
   try {
     const leaf = parseCertificate(leafDer);
@@ -241,16 +233,10 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
       message: `The signature over the handshake does not match the certificate’s key: whoever answered does not hold it (${tlsFailure(error)}).`,
     });
   }
-  if (validation.ok)
-    checks.unshift({
-      code: 'CHAIN',
-      ok: true,
-      message: `Signed by a CA in your trust store, valid now, for ${state.scenario.world.clientTypes}.`,
-    });
   setEndpoint(state, 'client', conn, verified);
   state.validation = {
     certificateId: 'presented-certificate',
-    presentedName: validation.leaf?.subjectCN ?? '?',
+    presentedName,
     expectedName: state.scenario.world.clientTypes,
     checks,
   };
@@ -275,7 +261,7 @@ export function trustCertificate(state: TableState): Result<void> {
   }
   const finished = clientFinish(verified);
   setEndpoint(state, 'client', conn, finished.state);
-  setConnection(state, 'client', conn, finished.connection);
+  setConnection(state, 'client', conn, { version: 'tls13', connection: finished.connection });
   give(state, 'client', {
     id: 'session-keys',
     kind: 'session-keys',
@@ -319,6 +305,39 @@ export function refuseConnection(state: TableState, reason: string): void {
     award(state, 'client', POINTS.clientFalseAlarm, `Refused a connection whose checks all passed (${reason}).`);
   }
   abortConnection(state, `The client refused the connection (${reason}).`, null);
+}
+
+/** The browser keeps the presented certificate and checks its chain against its trust store, clock and address bar (RFC 5280 §6). */
+export function inspectCertificate(
+  state: TableState,
+  chainDer: Uint8Array[],
+): { checks: ValidationReport['checks']; presentedName: string } {
+  give(state, 'client', {
+    id: 'presented-certificate',
+    kind: 'certificate',
+    label: 'The certificate the server presented',
+    secret: false,
+    bytes: chainDer[0]!,
+  });
+  const validation = validateCertificateChain({
+    chainDer,
+    trustedRootsDer: [state.ca.certificateDer],
+    now: state.now,
+    expectedName: state.scenario.world.clientTypes,
+  });
+  const checks = validation.failures.map((f) => ({ code: f.code as string, ok: false, message: f.message }));
+  if (validation.ok)
+    checks.unshift({
+      code: 'CHAIN',
+      ok: true,
+      message: `Signed by a CA in your trust store, valid now, for ${state.scenario.world.clientTypes}.`,
+    });
+  return { checks, presentedName: validation.leaf?.subjectCN ?? '?' };
+}
+
+/** A certificate a party holds and may present. */
+export function pocketCertificate(state: TableState, party: Party, id: string): Item | undefined {
+  return state.pockets[party].find((i) => i.id === id && i.kind === 'certificate');
 }
 
 export const fingerprint = (b: Uint8Array) => bytesToHex(b).slice(0, 16);

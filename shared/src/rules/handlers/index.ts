@@ -8,6 +8,14 @@ import * as certificate from './certificate.ts';
 import * as connection from './connection.ts';
 import { sendReply, sendRequest } from './data.ts';
 import {
+  clientFinish12,
+  sendClientHello12,
+  sendKeyExchange,
+  sendServerHello12,
+  serverFinish12,
+  trustCertificate12,
+} from './handshake12.ts';
+import {
   clientDeriveKeys,
   refuseConnection,
   sendClientHello,
@@ -19,11 +27,15 @@ import * as wire from './wire.ts';
 
 type Handler<T extends MoveType> = (state: TableState, role: Role, move: Extract<Move, { type: T }>) => Result<void>;
 
-const notInThisMode = (): Result<void> =>
-  err(
-    'ILLEGAL_CHOICE',
-    'Classic TLS 1.2 RSA rounds are not playable yet: the rules for that mode are still being built.',
-  );
+const classic = (state: TableState) => state.mode === 'tls12-rsa';
+
+/** deriveSessionKeys is one move with a step per mode and side. */
+const DERIVE = {
+  'server-keys': serverDeriveKeys,
+  'client-keys': clientDeriveKeys,
+  'client-finish': clientFinish12,
+  'server-finish': serverFinish12,
+} as const;
 
 export const HANDLERS: { [T in MoveType]: Handler<T> } = {
   requestCertificate: certificate.requestCertificate,
@@ -37,9 +49,10 @@ export const HANDLERS: { [T in MoveType]: Handler<T> } = {
   sendSecretOverHttp: (state) => connection.sendSecretOverHttp(state),
   followRedirect: (state) => connection.followRedirect(state),
   sendClientHello: (state, role, move) =>
-    state.mode === 'tls13' ? sendClientHello(state, role, move) : notInThisMode(),
-  sendServerHello,
-  trustCertificate: (state) => trustCertificate(state),
+    classic(state) ? sendClientHello12(state, role, move) : sendClientHello(state, role, move),
+  sendServerHello: (state, role, move) =>
+    classic(state) ? sendServerHello12(state, role, move) : sendServerHello(state, role, move),
+  trustCertificate: (state) => (classic(state) ? trustCertificate12(state) : trustCertificate(state)),
   abortConnection: (state, _role, move) => {
     if (state.phase === 'http-page') {
       if (move.reason !== 'NOT_HTTPS')
@@ -48,9 +61,11 @@ export const HANDLERS: { [T in MoveType]: Handler<T> } = {
     } else refuseConnection(state, move.reason);
     return { ok: true, value: undefined };
   },
-  sendKeyExchange: notInThisMode,
-  deriveSessionKeys: (state, role, move) =>
-    role === 'server' ? serverDeriveKeys(state, role, move) : clientDeriveKeys(state, role, move),
+  sendKeyExchange,
+  deriveSessionKeys: (state, role, move) => {
+    const step = DERIVE[state.phase as keyof typeof DERIVE];
+    return step ? step(state, role, move) : err('WRONG_PHASE', 'There are no keys to derive in this step.');
+  },
   sendRequest,
   sendReply,
   forwardEnvelope: wire.forwardEnvelope,

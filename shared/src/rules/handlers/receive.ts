@@ -1,14 +1,14 @@
 /** What happens when an envelope arrives: the recipient's protocol stack reacts with the real crypto. @module */
 import { type ClientState, clientReadServerHello } from '../../tls13/client.ts';
-import { type Connection, openApplicationData } from '../../tls13/connection.ts';
 import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { type ServerState, serverReadClientFinished } from '../../tls13/server.ts';
 import { give, log } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
-import type { ConnId, Envelope, TableState } from '../state.ts';
-import { connectionOf, endpoint, setConnection, setEndpoint } from '../world/sessions.ts';
+import type { ConnId, Envelope, Party, TableState } from '../state.ts';
+import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { tlsFailure } from './handshake13.ts';
+import { receiveHandshake12 } from './receive12.ts';
 import { abortConnection, endRound } from './roundEnd.ts';
 
 export function receive(state: TableState, envelope: Envelope): void {
@@ -19,45 +19,15 @@ export function receive(state: TableState, envelope: Envelope): void {
   // On the impersonated half, the eavesdropper is the real recipient of what the client sends.
   const recipient = conn === 'mitm-client' && envelope.to === 'server' ? 'eavesdropper' : envelope.to;
   try {
-    if (envelope.label === 'ClientHello' && recipient === 'server') {
-      setEndpoint(state, 'server', 'main:inbox-client-hello' as ConnId, envelope.records);
-      const hello = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment);
-      give(state, 'server', {
-        id: 'client-key-share-received',
-        kind: 'key-share-public',
-        label: 'The client’s key share (x25519, public)',
-        secret: false,
-        bytes: hello.keyShares?.[0]?.keyExchange ?? new Uint8Array(),
-      });
-    } else if (envelope.label === 'ServerHello' && recipient === 'client') {
-      const waiting = endpoint<ClientState>(state, 'client', conn);
-      if (waiting?.phase !== 'WAIT_SERVER_HELLO') return;
-      const read = clientReadServerHello(waiting, envelope.records);
-      setEndpoint(state, 'client', conn, read.state);
-      give(state, 'client', {
-        id: 'server-key-share',
-        kind: 'key-share-public',
-        label: 'The server’s key share (x25519, public)',
-        secret: false,
-        bytes: read.serverHello.keyShare?.keyExchange ?? new Uint8Array(),
-      });
-    } else if (envelope.label.startsWith('EncryptedExtensions') && recipient === 'client') {
-      setEndpoint(state, 'client', `${conn}:inbox-flight` as ConnId, envelope.records);
-    } else if (envelope.label === 'Finished' && envelope.from === 'client') {
-      const party = recipient === 'eavesdropper' ? 'eavesdropper' : 'server';
-      const waiting = endpoint<ServerState>(state, party, conn);
-      if (waiting?.phase !== 'WAIT_CLIENT_FINISHED') return;
-      const done = serverReadClientFinished(waiting, envelope.records);
-      setEndpoint(state, party, conn, done.state);
-      setConnection(state, party, conn, done.connection);
-    } else if (envelope.locks.includes('application keys')) {
+    if (envelope.locks.includes('application keys'))
       receiveApplicationData(
         state,
         envelope,
         recipient === 'server' ? 'server' : recipient === 'client' ? 'client' : 'eavesdropper',
         conn,
       );
-    }
+    else if (state.mode === 'tls13') receiveHandshake13(state, envelope, recipient, conn);
+    else receiveHandshake12(state, envelope, recipient, conn);
   } catch (error) {
     const detectedBy = recipient === 'eavesdropper' ? null : recipient;
     if (detectedBy === 'server' && envelope.interference)
@@ -68,6 +38,41 @@ export function receive(state: TableState, envelope: Envelope): void {
         `Detected a changed or replayed envelope (${envelope.label}).`,
       );
     abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
+  }
+}
+
+function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
+  if (envelope.label === 'ClientHello' && recipient === 'server') {
+    slot(state, 'server', 'main').inbox.clientHello = envelope.records;
+    const hello = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment);
+    give(state, 'server', {
+      id: 'client-key-share-received',
+      kind: 'key-share-public',
+      label: 'The client’s key share (x25519, public)',
+      secret: false,
+      bytes: hello.keyShares?.[0]?.keyExchange ?? new Uint8Array(),
+    });
+  } else if (envelope.label === 'ServerHello' && recipient === 'client') {
+    const waiting = endpoint<ClientState>(state, 'client', conn);
+    if (waiting?.phase !== 'WAIT_SERVER_HELLO') return;
+    const read = clientReadServerHello(waiting, envelope.records);
+    setEndpoint(state, 'client', conn, read.state);
+    give(state, 'client', {
+      id: 'server-key-share',
+      kind: 'key-share-public',
+      label: 'The server’s key share (x25519, public)',
+      secret: false,
+      bytes: read.serverHello.keyShare?.keyExchange ?? new Uint8Array(),
+    });
+  } else if (envelope.label.startsWith('EncryptedExtensions') && recipient === 'client') {
+    slot(state, 'client', conn).inbox.serverFlight = envelope.records;
+  } else if (envelope.label === 'Finished' && envelope.from === 'client') {
+    const party = recipient === 'eavesdropper' ? 'eavesdropper' : 'server';
+    const waiting = endpoint<ServerState>(state, party, conn);
+    if (waiting?.phase !== 'WAIT_CLIENT_FINISHED') return;
+    const done = serverReadClientFinished(waiting, envelope.records);
+    setEndpoint(state, party, conn, done.state);
+    setConnection(state, party, conn, { version: 'tls13', connection: done.connection });
   }
 }
 
@@ -89,8 +94,8 @@ function receiveApplicationData(
 ): void {
   const connection = liveConnection(state, party, conn);
   if (!connection) return;
-  const opened = openApplicationData(connection, envelope.records[0]!);
-  state.endpoints[`${party}:${conn}:live`] = opened.connection;
+  const opened = openData(connection, envelope.records[0]!);
+  slot(state, party, conn).live = opened.app;
   if (party === 'eavesdropper') {
     state.outcome.secretReadBy.push('eavesdropper');
     give(state, 'eavesdropper', {
@@ -121,13 +126,4 @@ function receiveApplicationData(
     });
     log(state, 'server', 'The server opened the client’s login.', ['server']);
   }
-}
-
-/** The connection with its current sequence numbers (advanced by every record opened or sealed). */
-export function liveConnection(
-  state: TableState,
-  party: 'client' | 'server' | 'eavesdropper',
-  conn: ConnId,
-): Connection | undefined {
-  return (state.endpoints[`${party}:${conn}:live`] as Connection | undefined) ?? connectionOf(state, party, conn);
 }

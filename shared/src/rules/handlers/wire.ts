@@ -63,7 +63,7 @@ export function replayEnvelope(state: TableState, _role: Role, move: M<'replayEn
   const h = held(state, move.envelopeId);
   if (!h.ok) return h;
   const original = state.envelopes[move.copyOf];
-  if (!original || original.status !== 'delivered' || original.channel !== 'wire' || original.layer !== 'tls')
+  if (original?.status !== 'delivered' || original.channel !== 'wire' || original.layer !== 'tls')
     return err('UNKNOWN_ENVELOPE', 'You can replay an encrypted envelope that already went through.');
   const copy = send(state, {
     channel: 'wire',

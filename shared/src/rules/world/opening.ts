@@ -1,7 +1,6 @@
 /** Whether a party can open an envelope is decided by trying, with the keys that party holds. @module */
-import { openRecord } from '../../tls13/record.ts';
 import type { Envelope, Party, TableState } from '../state.ts';
-import { connectionOf } from './sessions.ts';
+import { connectionOf, tryOpenAt } from './sessions.ts';
 
 /** Per record: the plaintext this party got out of it, or null. Clear records are readable by anyone who sees them. */
 export function openableRecords(state: TableState, party: Party, envelope: Envelope): (Uint8Array | null)[] {
@@ -11,14 +10,6 @@ export function openableRecords(state: TableState, party: Party, envelope: Envel
     const seq = state.recordSeqs[`${envelope.id}:${i}`];
     if (seq === undefined) return null;
     const conn = connectionOf(state, party, envelope.conn);
-    if (!conn) return null;
-    for (const dir of [conn.read, conn.write]) {
-      try {
-        return openRecord(dir.key, dir.iv, seq, record, conn.cipherSuite).plaintext;
-      } catch {
-        // Not these keys: try the next.
-      }
-    }
-    return null;
+    return conn ? tryOpenAt(conn, seq, record) : null;
   });
 }

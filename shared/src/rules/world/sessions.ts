@@ -1,20 +1,144 @@
-/** Where protocol endpoint states and established connections live in the table state. @module */
-import type { Connection } from '../../tls13/connection.ts';
+/** Where protocol endpoint states and established connections live in the table state, typed per slot. @module */
+
+import {
+  receiveApplicationData as open12,
+  sendApplicationData as seal12,
+  type Tls12Connection,
+} from '../../tls12/handshake.ts';
+import type {
+  ClientAwaitingServerFinished,
+  ClientAwaitingServerHello,
+  ClientAwaitingServerKey,
+} from '../../tls12/handshakeClient.ts';
+import type { ServerAwaitingClientKeyExchange } from '../../tls12/handshakeServer.ts';
+import { openRecord as openRecord12 } from '../../tls12/record.ts';
+import type { ClientState } from '../../tls13/client.ts';
+import {
+  type Connection,
+  openApplicationData as open13,
+  sealApplicationData as seal13,
+} from '../../tls13/connection.ts';
+import { openRecord as openRecord13 } from '../../tls13/record.ts';
+import type { ServerState } from '../../tls13/server.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 
-export function endpoint<T>(state: TableState, party: Party, conn: ConnId): T | undefined {
-  return state.endpoints[`${party}:${conn}`] as T | undefined;
+/** A handshake in progress, as the protocol engine of either version keeps it. */
+export type HandshakeState =
+  | ClientState
+  | ServerState
+  | ClientAwaitingServerHello
+  | ClientAwaitingServerKey
+  | ClientAwaitingServerFinished
+  | ServerAwaitingClientKeyExchange;
+
+/** An established connection of either protocol version. */
+export type AppConnection =
+  | { version: 'tls13'; connection: Connection }
+  | { version: 'tls12'; connection: Tls12Connection };
+
+/** Records that arrived and wait for their owner's next step. */
+export interface Inbox {
+  /** TLS 1.3 and 1.2: the ClientHello the server answers. */
+  clientHello?: Uint8Array[];
+  /** TLS 1.3: the server's encrypted flight, opened when the client derives its keys. */
+  serverFlight?: Uint8Array[];
+  /** TLS 1.2: the ClientKeyExchange, then ChangeCipherSpec and Finished, read when the server derives its keys. */
+  keyExchange?: Uint8Array[];
+  clientFinished?: Uint8Array[];
 }
 
-export function setEndpoint(state: TableState, party: Party, conn: ConnId, value: unknown): void {
-  state.endpoints[`${party}:${conn}`] = value;
+/** One party's end of one connection. Never copied into a view. */
+export interface EndpointSlot {
+  handshake: HandshakeState | null;
+  /** As established: kept so that anyone holding it can try old records at their sequence numbers. */
+  established: AppConnection | null;
+  /** Now: sequence numbers advanced by every record sealed or opened. */
+  live: AppConnection | null;
+  inbox: Inbox;
+  /** Records made but not yet released (TLS 1.3 server flight, TLS 1.2 client Finished). */
+  pending: Uint8Array[] | null;
 }
 
-/** Application-data connections, kept as they were when established so anyone holding them can try old records. */
-export function connectionOf(state: TableState, party: Party, conn: ConnId): Connection | undefined {
-  return state.endpoints[`${party}:${conn}:app`] as Connection | undefined;
+export type EndpointKey = `${Party}:${ConnId}`;
+
+/** The slot for a party's end of a connection, created empty on first use. */
+export function slot(state: TableState, party: Party, conn: ConnId): EndpointSlot {
+  const key: EndpointKey = `${party}:${conn}`;
+  state.endpoints[key] ??= { handshake: null, established: null, live: null, inbox: {}, pending: null };
+  return state.endpoints[key];
 }
 
-export function setConnection(state: TableState, party: Party, conn: ConnId, value: Connection): void {
-  state.endpoints[`${party}:${conn}:app`] = value;
+/** Reads a slot without creating it (views and checks must not change the state). */
+export function peekSlot(state: TableState, party: Party, conn: ConnId): EndpointSlot | undefined {
+  return state.endpoints[`${party}:${conn}`];
+}
+
+export function endpoint<T extends HandshakeState>(state: TableState, party: Party, conn: ConnId): T | undefined {
+  return (peekSlot(state, party, conn)?.handshake ?? undefined) as T | undefined;
+}
+
+export function setEndpoint(state: TableState, party: Party, conn: ConnId, value: HandshakeState | null): void {
+  slot(state, party, conn).handshake = value;
+}
+
+export function connectionOf(state: TableState, party: Party, conn: ConnId): AppConnection | undefined {
+  return peekSlot(state, party, conn)?.established ?? undefined;
+}
+
+export function setConnection(state: TableState, party: Party, conn: ConnId, value: AppConnection): void {
+  const s = slot(state, party, conn);
+  s.established = value;
+  s.live = value;
+}
+
+/** The connection with its current sequence numbers. */
+export function liveConnection(state: TableState, party: Party, conn: ConnId): AppConnection | undefined {
+  return peekSlot(state, party, conn)?.live ?? undefined;
+}
+
+/** Seals one application-data record as the next in the write direction; returns the sequence number used. */
+export function sealData(
+  app: AppConnection,
+  plaintext: Uint8Array,
+): { app: AppConnection; record: Uint8Array; seq: number } {
+  if (app.version === 'tls13') {
+    const sealed = seal13(app.connection, plaintext);
+    return {
+      app: { version: 'tls13', connection: sealed.connection },
+      record: sealed.record,
+      seq: app.connection.write.seq,
+    };
+  }
+  const sealed = seal12(app.connection, plaintext);
+  return {
+    app: { version: 'tls12', connection: sealed.state },
+    record: sealed.records[0]!,
+    seq: app.connection.write.seq,
+  };
+}
+
+/** Opens the next application-data record in the read direction; a changed or replayed one throws (bad_record_mac). */
+export function openData(app: AppConnection, record: Uint8Array): { app: AppConnection; plaintext: Uint8Array } {
+  if (app.version === 'tls13') {
+    const opened = open13(app.connection, record);
+    return { app: { version: 'tls13', connection: opened.connection }, plaintext: opened.plaintext };
+  }
+  const opened = open12(app.connection, [record]);
+  return { app: { version: 'tls12', connection: opened.state }, plaintext: opened.data };
+}
+
+/** Tries both directions' keys on a record sealed at `seq`; null when these keys do not open it. */
+export function tryOpenAt(app: AppConnection, seq: number, record: Uint8Array): Uint8Array | null {
+  for (const dir of [app.connection.read, app.connection.write]) {
+    try {
+      if (app.version === 'tls13') {
+        const d = dir as Connection['read'];
+        return openRecord13(d.key, d.iv, seq, record, app.connection.cipherSuite).plaintext;
+      }
+      return openRecord12({ ...(dir as Tls12Connection['read']), seq }, record).plaintext;
+    } catch {
+      // Not these keys: try the next.
+    }
+  }
+  return null;
 }
