@@ -20,7 +20,7 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto';
-import { arch, cpus, platform } from 'node:os';
+import { arch, cpus, loadavg, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   buildCertificateRequest,
@@ -54,6 +54,7 @@ import {
 } from '@handshake/shared';
 // TLS 1.2 application data is not in the package's public entry; the bench reads it from the source.
 import { receiveApplicationData, sendApplicationData } from '../shared/src/tls12/handshake.ts';
+import { measureGameRounds } from './gameRounds.ts';
 
 type RsaKeyPair = Extract<KeyPair, { algorithm: 'RSA' }>;
 
@@ -66,6 +67,8 @@ const RESPONSE = utf8ToBytes('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
 const MIN_MS = 2000;
 const MIN_ROUNDS = 5;
 const WARMUP_ROUNDS = 3;
+const GAME_MIN_MS = 8000;
+const GAME_MIN_ROUNDS = 4;
 
 function fail(message: string): never {
   throw new Error(`bench: ${message}`);
@@ -401,6 +404,11 @@ function main(): void {
   console.log('command: pnpm bench   (pnpm --filter @handshake/bench bench → tsx protocol.bench.ts)');
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${platform()}-${arch()}`);
   console.log(`node:    ${process.version}, OpenSSL ${process.versions.openssl}`);
+  console.log(
+    `load:    ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (1/5/15-min load average before the run; above the core count, figures are pessimistic)`,
+  );
   console.log('');
 
   // RSA-2048 keys, generated once, off the timed loop.
@@ -464,6 +472,36 @@ function main(): void {
   console.log(
     'A round: root CA + CSR + http-01 check + issuance, handshake with chain validation, one record each way. ' +
       'The node:crypto column does the same signatures, key agreements, key schedule, PRF and AES-GCM, without DER or wire encoding.',
+  );
+  console.log('');
+
+  // Whole game rounds as the server plays them: rules engine, bots, and a view per role after each move.
+  const games = measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS);
+  const gameWidths = [10, 7, 9, 11, 10, 10, 10, 12];
+  const gameLine = (cells: string[]) => cells.map((c, i) => pad(c, gameWidths[i]!, i === 0)).join(' | ');
+  console.log(
+    gameLine(['game mode', 'rounds', 'moves/r', 'ms/round', 'setup ms', 'moves ms', 'views ms', 'rounds/s/core']),
+  );
+  console.log(gameWidths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const g of games) {
+    console.log(
+      gameLine([
+        g.mode,
+        String(g.rounds),
+        fmt(g.moves / g.rounds, 1),
+        fmt(g.msPerRound, 1),
+        fmt(g.setupMs, 1),
+        fmt(g.movesMs, 1),
+        fmt(g.viewsMs, 1),
+        fmt(1000 / g.msPerRound, 2),
+      ]),
+    );
+  }
+  console.log('');
+  console.log(
+    `A game round: initialState, every move by the engine's honest bots through applyMove, and after each move viewFor ` +
+      `for the four roles and a spectator (what the room sends); every scenario of the mode in turn, a fresh seed per ` +
+      `round, after one warm-up round, ≥ ${GAME_MIN_MS / 1000} s and ≥ ${GAME_MIN_ROUNDS} rounds per mode.`,
   );
   console.log(`total bench time: ${fmt((performance.now() - started) / 1000, 1)} s`);
 }

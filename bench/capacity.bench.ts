@@ -1,0 +1,246 @@
+/**
+ * Server capacity: N headless players (@colyseus/sdk 0.18 clients, each choosing moves from its own view) in
+ * tables of four play rounds back to back against one server process, for rising N. Per N it prints players,
+ * moves/s, move-to-update latency percentiles, the server's CPU and memory (read from /proc), and errors;
+ * then the same load against a bare Colyseus echo room, and our throughput as a ratio of the echo's.
+ * Run: `pnpm bench:capacity` (options: --levels 4,20,40 --seconds 10 --think-ms 0 --cpu-prof). @module
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { BENCH_TABLE_SETTINGS } from './capacity/benchSettings.ts';
+import { seatEchoTable, seatHandshakeTable, type Table, Tally } from './capacity/players.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    levels: { type: 'string', default: '4,20,40,100,200,400' },
+    seconds: { type: 'string', default: '10' },
+    'warmup-seconds': { type: 'string', default: '3' },
+    'think-ms': { type: 'string', default: '0' },
+    'cpu-prof': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const LEVELS = args.levels.split(',').map(Number);
+const MEASURE_MS = Number(args.seconds) * 1000;
+const WARMUP_MS = Number(args['warmup-seconds']) * 1000;
+const THINK_MS = Number(args['think-ms']);
+const KINDS = (args.only ? [args.only] : ['table', 'echo']) as Kind[];
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+type Kind = 'table' | 'echo';
+
+interface ServerUnderLoad {
+  child: ChildProcess;
+  httpUrl: string;
+  stop: () => Promise<void>;
+}
+
+let nextPort = 39_200;
+
+async function startServerProcess(kind: Kind): Promise<ServerUnderLoad> {
+  const port = nextPort++;
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', 'profiles'] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', 'capacity/serverProcess.ts', kind, String(port)],
+    {
+      cwd: import.meta.dirname,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+  });
+  return {
+    child,
+    httpUrl: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat fields 14 and 15. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Resident memory now and at its peak, in MB, from /proc/<pid>/status. */
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface LevelResult {
+  kind: Kind;
+  players: number;
+  movesPerSecond: number;
+  roundsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  serverCpuPercent: number;
+  rssMb: number;
+  peakRssMb: number;
+  loadCpuPercent: number;
+  errors: number;
+  refused: number;
+  stuck: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
+  const server = await startServerProcess(kind);
+  const pid = server.child.pid!;
+  const tally = new Tally();
+  const closing = { done: false };
+  const seat = kind === 'table' ? seatHandshakeTable : seatEchoTable;
+  const tables: Table[] = [];
+  let failedJoins = 0;
+  // Seat the tables a few at a time, as a class arriving would.
+  for (let i = 0; i < players / 4; i += 10) {
+    const batch = Math.min(10, players / 4 - i);
+    const seated = await Promise.allSettled(
+      Array.from({ length: batch }, () => seat(server.httpUrl, tally, THINK_MS, closing)),
+    );
+    for (const s of seated) {
+      if (s.status === 'fulfilled') tables.push(s.value);
+      else failedJoins++;
+    }
+  }
+  for (const table of tables) table.start();
+  await pause(WARMUP_MS);
+
+  tally.start();
+  const cpuBefore = cpuSeconds(pid);
+  const loadBefore = process.cpuUsage();
+  const started = performance.now();
+  await pause(MEASURE_MS);
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpuPercent = ((cpuSeconds(pid) - cpuBefore) / seconds) * 100;
+  const load = process.cpuUsage(loadBefore);
+  const memory = memoryMb(pid);
+  tally.measuring = false;
+  const latencies = [...tally.latenciesMs].sort((a, b) => a - b);
+
+  closing.done = true;
+  await Promise.allSettled(tables.flatMap((t) => t.rooms.map((room) => room.leave(true))));
+  await server.stop();
+  return {
+    kind,
+    players,
+    movesPerSecond: tally.moves / seconds,
+    roundsPerSecond: tally.rounds / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    serverCpuPercent,
+    rssMb: memory.rss,
+    peakRssMb: memory.peak,
+    loadCpuPercent: ((load.user + load.system) / 1e6 / seconds) * 100,
+    errors: tally.errors + failedJoins * 4,
+    refused: tally.refused,
+    stuck: tally.stuck,
+  };
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+function printRow(cells: string[]): void {
+  const widths = [6, 8, 9, 9, 8, 8, 8, 9, 8, 9, 7, 8];
+  console.log(`| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`);
+}
+
+async function main(): Promise<void> {
+  console.log('Handshake server capacity benchmark');
+  console.log(`date:     ${new Date().toISOString()}`);
+  console.log(`command:  pnpm bench:capacity ${process.argv.slice(2).join(' ')}`.trimEnd());
+  console.log(`machine:  ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`);
+  console.log(
+    `load avg: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (1/5/15 min, before the run; other processes share the cores)`,
+  );
+  console.log(
+    `load:     tables of 4 players, think time ${THINK_MS} ms, warm-up ${WARMUP_MS / 1000} s, measured ${MEASURE_MS / 1000} s per level; ` +
+      `server settings ${JSON.stringify(BENCH_TABLE_SETTINGS)}; scenario: the host's default (first) scenario and mode`,
+  );
+  console.log('');
+  printRow([
+    'server',
+    'players',
+    'moves/s',
+    'rounds/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'srv CPU%',
+    'RSS MB',
+    'load CPU%',
+    'errors',
+    'refused',
+  ]);
+  printRow(['-'.repeat(6), ...Array(11).fill('--------')]);
+  const results: LevelResult[] = [];
+  for (const players of LEVELS) {
+    for (const kind of KINDS) {
+      const r = await runLevel(kind, players);
+      results.push(r);
+      printRow([
+        kind,
+        String(r.players),
+        fmt(r.movesPerSecond, 1),
+        kind === 'table' ? fmt(r.roundsPerSecond, 2) : '',
+        fmt(r.p50, 1),
+        fmt(r.p95, 1),
+        fmt(r.p99, 1),
+        fmt(r.serverCpuPercent),
+        fmt(r.rssMb),
+        fmt(r.loadCpuPercent),
+        String(r.errors),
+        kind === 'table' ? `${r.refused}/${r.stuck}` : '',
+      ]);
+    }
+  }
+  if (KINDS.length === 2) {
+    console.log('');
+    console.log('Handshake throughput as a share of the echo room’s, at the same load:');
+    for (const players of LEVELS) {
+      const table = results.find((r) => r.kind === 'table' && r.players === players)!;
+      const echo = results.find((r) => r.kind === 'echo' && r.players === players)!;
+      console.log(
+        `  ${String(players).padStart(4)} players: ${fmt(table.movesPerSecond, 1)} / ${fmt(echo.movesPerSecond, 1)} moves/s = ${fmt((table.movesPerSecond / echo.movesPerSecond) * 100, 1)} %`,
+      );
+    }
+  }
+  console.log('');
+  console.log(
+    `load avg after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    'moves/s: moves acknowledged (the mover got the next version) per second; latency: move sent → mover’s next view; ' +
+      'srv CPU%: server process user+system time / wall time (100 % = one core); RSS at the end of the level; ' +
+      'load CPU%: this process (all the clients); refused: moves the view-driven players tried that the engine refused ' +
+      '(they then try their next choice) / steps they had no move for; errors: unexpected closes, failed joins, server errors.',
+  );
+}
+
+await main();

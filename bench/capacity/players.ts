@@ -1,0 +1,166 @@
+/**
+ * Headless players over @colyseus/sdk: a table of four joined by code that plays rounds back to back, each
+ * player choosing from its own view; and the same four-seat turn-taking against the echo room. Both record
+ * move-to-update latency: from sending a move to the mover's first update with a newer version. @module
+ */
+import { Client, type Room } from '@colyseus/sdk';
+import { ROLES, type Role, type TableView } from '@handshake/shared';
+import { candidateMoves } from './viewBot.ts';
+
+/** What one level of load counts; reset when the measured window starts. */
+export class Tally {
+  moves = 0;
+  rounds = 0;
+  refused = 0;
+  errors = 0;
+  stuck = 0;
+  latenciesMs: number[] = [];
+  measuring = false;
+
+  moved(latencyMs: number): void {
+    if (!this.measuring) return;
+    this.moves++;
+    this.latenciesMs.push(latencyMs);
+  }
+
+  start(): void {
+    Object.assign(this, { moves: 0, rounds: 0, refused: 0, stuck: 0, latenciesMs: [], measuring: true });
+  }
+}
+
+const later = (ms: number, act: () => void) => (ms > 0 ? setTimeout(act, ms) : setImmediate(act));
+
+/** A connection of the load: counts an unexpected close as an error. */
+function watchClose(room: Room, tally: Tally, closing: { done: boolean }): void {
+  room.onLeave(() => {
+    if (!closing.done) tally.errors++;
+  });
+  room.onError(() => tally.errors++);
+}
+
+interface Pending {
+  version: number;
+  sentAt: number;
+}
+
+/** One seat at a Handshake table. */
+class TablePlayer {
+  #pending: Pending | null = null;
+  #handled = -1;
+  #candidates: ReturnType<typeof candidateMoves> = [];
+  #view: TableView | null = null;
+
+  constructor(
+    readonly room: Room,
+    readonly role: Role,
+    readonly isHost: boolean,
+    readonly tally: Tally,
+    readonly thinkMs: number,
+  ) {
+    room.onMessage('view', (view: TableView) => this.#onView(view));
+    room.onMessage('rejected', (rejected: { request: string; code: string }) => this.#onRejected(rejected));
+  }
+
+  #onView(view: TableView): void {
+    const now = performance.now();
+    if (this.#pending && view.version > this.#pending.version) {
+      this.tally.moved(now - this.#pending.sentAt);
+      this.#pending = null;
+    }
+    if (view.version < (this.#view?.version ?? -1) && view.phase !== 'debrief') this.#handled = -1; // a new round
+    this.#view = view;
+    if (view.phase === 'debrief') {
+      if (this.isHost && this.#handled !== -2) {
+        this.#handled = -2;
+        if (this.tally.measuring) this.tally.rounds++;
+        later(this.thinkMs, () => this.room.send('start'));
+      }
+      return;
+    }
+    if (view.awaiting.includes(this.role) && view.version !== this.#handled) {
+      this.#handled = view.version;
+      this.#candidates = candidateMoves(view);
+      this.#tryNext();
+    }
+  }
+
+  #tryNext(): void {
+    const view = this.#view!;
+    const move = this.#candidates.shift();
+    if (!move) {
+      this.tally.stuck++; // the step timer will play it
+      return;
+    }
+    later(this.thinkMs, () => {
+      if (this.#view?.version !== view.version) return;
+      this.#pending = { version: view.version, sentAt: performance.now() };
+      this.room.send('move', { version: view.version, move });
+    });
+  }
+
+  #onRejected(rejected: { request: string; code: string }): void {
+    if (rejected.code === 'SERVER_ERROR') this.tally.errors++;
+    if (rejected.request !== 'move') return;
+    this.#pending = null;
+    if (this.tally.measuring) this.tally.refused++;
+    if (rejected.code !== 'STALE_VERSION') this.#tryNext();
+  }
+}
+
+async function post(url: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+export interface Table {
+  rooms: Room[];
+  /** Starts the first round; the host restarts each one after its debrief. */
+  start: () => void;
+}
+
+/** Creates a table and seats four players in it, each with its own connection. */
+export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs: number, closing: { done: boolean }) {
+  const { code, hostKey } = (await post(`${httpUrl}/api/tables`)) as { code: string; hostKey: string };
+  const rooms: Room[] = [];
+  for (const role of ROLES) {
+    const isHost = role === 'client';
+    const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, {
+      nickname: `${role}-${code}`,
+      role,
+      hostKey: isHost ? hostKey : undefined,
+    })) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
+    const room = await new Client(httpUrl).consumeSeatReservation(reservation);
+    watchClose(room, tally, closing);
+    new TablePlayer(room, role, isHost, tally, thinkMs);
+    rooms.push(room);
+  }
+  return { rooms, start: () => rooms[0]!.send('start') } satisfies Table;
+}
+
+/** Four clients in an echo room, taking turns: each move comes back to all four as the next turn. */
+export async function seatEchoTable(httpUrl: string, tally: Tally, thinkMs: number, closing: { done: boolean }) {
+  const host = await new Client(httpUrl).create('echo');
+  const rooms: Room[] = [host];
+  for (let i = 1; i < 4; i++) rooms.push(await new Client(httpUrl).joinById(host.roomId));
+  rooms.forEach((room, seat) => {
+    watchClose(room, tally, closing);
+    let pending: Pending | null = null;
+    room.onMessage('view', (view: { version: number; turn: number }) => {
+      if (pending && view.version > pending.version) {
+        tally.moved(performance.now() - pending.sentAt);
+        pending = null;
+      }
+      if (view.turn !== seat) return;
+      later(thinkMs, () => {
+        pending = { version: view.version, sentAt: performance.now() };
+        room.send('move', view);
+      });
+    });
+  });
+  return { rooms, start: () => host.send('move', { version: 0, turn: 3 }) } satisfies Table;
+}
