@@ -18,10 +18,20 @@ const MOVE_ROLES: Map<MoveType, Set<Role>> = (() => {
   return map;
 })();
 
+/** What the caller (the server, never the player) measured about a move: the engine reads no clock. */
+export interface MoveTiming {
+  /** Milliseconds the role spent on this move, e.g. from the step's start to the move's arrival. */
+  thinkMs: number;
+}
+
+/** One move counts for at most ten minutes of thinking, so a forgotten tab cannot dominate the tie-break. */
+export const MAX_THINK_MS_PER_MOVE = 600_000;
+
 /**
  * Validates an untrusted move and applies it. Never throws; a rejected move leaves `state` untouched.
+ * `timing` is optional and trusted (it comes from the caller's clock); it only feeds the tie-break.
  */
-export function applyMove(state: TableState, role: Role, input: unknown): Result<TableState> {
+export function applyMove(state: TableState, role: Role, input: unknown, timing?: MoveTiming): Result<TableState> {
   if (!(ROLES as readonly string[]).includes(role))
     return err('NOT_YOUR_ROLE', 'Only the four roles at the table can make moves.');
   const parsed = parseMoveInput(input);
@@ -30,7 +40,9 @@ export function applyMove(state: TableState, role: Role, input: unknown): Result
   const check = checkTurn(state, role, move, version);
   if (!check.ok) return check;
   const next = structuredClone(state);
-  next.history.push({ role, move, version });
+  const thinkMs = timing === undefined ? undefined : clampThinkMs(timing.thinkMs);
+  next.history.push(thinkMs === undefined ? { role, move, version } : { role, move, version, thinkMs });
+  next.thinkMs[role] += thinkMs ?? 0;
   let result: Result<void>;
   try {
     result = HANDLERS[move.type](next, role, move as never);
@@ -41,6 +53,10 @@ export function applyMove(state: TableState, role: Role, input: unknown): Result
   if (!result.ok) return result;
   next.version = state.version + 1;
   return ok(next);
+}
+
+function clampThinkMs(ms: number): number {
+  return Number.isFinite(ms) ? Math.min(Math.max(0, Math.round(ms)), MAX_THINK_MS_PER_MOVE) : 0;
 }
 
 function checkTurn(state: TableState, role: Role, move: Move, version: number): Result<void> {

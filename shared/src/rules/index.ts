@@ -1,6 +1,6 @@
 /** The game rules: named re-exports only. @module */
 export { botMove, type Personality, timeoutMove } from './bots.ts';
-export { applyMove, describeMove, roleName } from './engine.ts';
+export { applyMove, describeMove, MAX_THINK_MS_PER_MOVE, type MoveTiming, roleName } from './engine.ts';
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './hints.ts';
 export { initialState, type TableConfig, WORLD_NOW } from './initial.ts';
 export { type Choice, type LegalMove, legalMoves } from './legal.ts';
@@ -15,10 +15,11 @@ export {
   REFUSAL_REASONS,
 } from './moves.ts';
 export { PHASES } from './phases.ts';
-export { findScenario, SCENARIOS, type Scenario } from './scenarios.ts';
-export { POINTS, totals } from './scoring.ts';
+export { findScenario, lessonFor, playableScenarios, SCENARIOS, type Scenario } from './scenarios.ts';
+export { compareForTies, POINTS, type Standing, standings, totals } from './scoring.ts';
 export type { Envelope, Item, Outcome, PhaseId, TableState } from './state.ts';
 export {
+  ALL_CIPHER_SUITES,
   CIPHER_SUITES,
   PROTOCOL_MODES,
   type ProtocolMode,
@@ -27,6 +28,8 @@ export {
   type Role,
   type RuleError,
   type RuleErrorCode,
+  suitesFor,
+  TLS12_CIPHER_SUITE,
   type Viewer,
 } from './types.ts';
 export { type TableView, viewFor } from './view.ts';

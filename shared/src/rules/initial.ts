@@ -82,6 +82,7 @@ export function initialState(config: TableConfig): TableState {
       leakDecrypted: null,
       sniSeenBy: [],
     },
+    thinkMs: { client: 0, server: 0, ca: 0, eavesdropper: 0 },
     history: [],
   };
   const password = `${PASSWORD_WORDS[rng.int(PASSWORD_WORDS.length)]}-${PASSWORD_WORDS[rng.int(PASSWORD_WORDS.length)]}-${1000 + rng.int(9000)}`;

@@ -24,3 +24,19 @@ export function playWithBots(
   }
   return state;
 }
+
+/** Replays a round from its configuration and history (with the recorded thinking times): the same state again. */
+export function replayRound(config: TableConfig, history: TableState['history']): TableState {
+  let state = initialState(config);
+  for (const h of history) {
+    const result = applyMove(
+      state,
+      h.role,
+      { version: h.version, move: h.move },
+      h.thinkMs === undefined ? undefined : { thinkMs: h.thinkMs },
+    );
+    if (!result.ok) throw new Error(`Move ${h.version} does not replay: ${result.error.code} ${result.error.message}`);
+    state = result.value;
+  }
+  return state;
+}

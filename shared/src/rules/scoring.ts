@@ -30,3 +30,24 @@ export function totals(scores: readonly ScoreEvent[]): Record<Role, number> {
   for (const s of scores) out[s.role] += s.points;
   return out;
 }
+
+/** A role's result in a round, as ties are broken: points first, then time. */
+export interface Standing {
+  points: number;
+  thinkMs: number;
+}
+
+export function standings(state: TableState): Record<Role, Standing> {
+  const points = totals(state.scores);
+  return Object.fromEntries(
+    (Object.keys(points) as Role[]).map((r) => [r, { points: points[r], thinkMs: state.thinkMs[r] }]),
+  ) as Record<Role, Standing>;
+}
+
+/**
+ * For `Array.prototype.sort`: more points first; at equal points, less thinking time first ("time spent
+ * may break ties"); 0 when both are equal, so a stable sort keeps the caller's order.
+ */
+export function compareForTies(a: Standing, b: Standing): number {
+  return b.points - a.points || a.thinkMs - b.thinkMs;
+}

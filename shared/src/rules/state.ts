@@ -165,8 +165,10 @@ export interface TableState {
   log: LogEvent[];
   scores: ScoreEvent[];
   outcome: Outcome;
-  /** Every accepted move, for replay and the debrief. */
-  history: { role: Role; move: Move; version: number }[];
+  /** Milliseconds each role spent choosing its accepted moves, as the caller measured them: breaks ties. */
+  thinkMs: Record<Role, number>;
+  /** Every accepted move, for replay and the debrief (with the thinking time the caller supplied, if any). */
+  history: { role: Role; move: Move; version: number; thinkMs?: number }[];
 }
 
 export interface ValidationReport {

@@ -81,6 +81,8 @@ export interface TableView {
   validation: ValidationReport | null;
   log: { at: number; actor: string; text: string }[];
   scores: Record<Role, number>;
+  /** Milliseconds each role spent on its moves (public, like the scores): breaks ties. */
+  thinkMs: Record<Role, number>;
   scoreEvents: { role: Role; points: number; reason: string }[];
   legalMoves: LegalMove[];
   debrief: DebriefView | null;
@@ -177,6 +179,7 @@ export function viewFor(state: TableState, viewer: Viewer): TableView {
     validation: viewer === 'client' || debrief ? state.validation : null,
     log: visibleLog(state.log, viewer, debrief),
     scores: allTotals,
+    thinkMs: { ...state.thinkMs },
     scoreEvents: state.scores
       .filter((s) => debrief || s.role === viewer)
       .map(({ role: r, points, reason }) => ({ role: r, points, reason })),
