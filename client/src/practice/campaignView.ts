@@ -35,6 +35,11 @@ export function campaignView(progress: Progress, actions: CampaignActions): HTML
         'Play each scenario in any seat; bots take the others, at your pace. Everything runs in this browser — no account, no server needed — and your best results are kept here.',
       ),
       h('p', { class: 'star-total', 'data-testid': 'star-total' }, `${totals.earned} of ${totals.possible} stars`),
+      h(
+        'p',
+        { class: 'star-rule' },
+        'Three stars for a round played as well as the hints would have played it, without asking for them; each hint costs some of them.',
+      ),
     ),
     h(
       'ol',
@@ -82,7 +87,7 @@ function scenarioCard({ scenario, roles }: CampaignEntry): HTMLElement {
 function roleLink(scenarioId: string, role: Role, stars: number | null, titleId: string): HTMLAnchorElement {
   const stars_ = starText(stars ?? 0);
   const icon = h('span', { class: 'role-icon' });
-  icon.innerHTML = roleIcon(role, 28);
+  icon.innerHTML = roleIcon(role, 26);
   const label = `Play as ${ROLE_TITLE[role].name}`;
   return h(
     'a',
@@ -95,8 +100,12 @@ function roleLink(scenarioId: string, role: Role, stars: number | null, titleId:
       'aria-label': `${label}: ${stars === null ? 'not played yet' : stars_.words}`,
     },
     icon,
-    h('span', { class: 'role-name' }, ROLE_TITLE[role].name),
-    h('span', { class: `stars${stars === null ? ' unplayed' : ''}`, 'aria-hidden': 'true' }, stars_.glyphs),
+    h(
+      'span',
+      { class: 'role-text' },
+      h('span', { class: 'role-name' }, ROLE_TITLE[role].name),
+      h('span', { class: `stars${stars === null ? ' unplayed' : ''}`, 'aria-hidden': 'true' }, stars_.glyphs),
+    ),
   );
 }
 

@@ -67,13 +67,20 @@ export class PracticeTableCtrl {
     return () => this.#listeners.delete(listener);
   }
 
+  /** What is being played now: the address chose it, but the table's own lobby may change it between rounds. */
+  get playing(): { scenario: Scenario; role: Role | null; mode: ProtocolMode } {
+    const { scenarioId, mode, you } = this.session.snapshot;
+    return { scenario: findScenario(scenarioId)!, role: you.role, mode };
+  }
+
   /** The other seats this scenario can be practised in. */
   get otherRoles(): Role[] {
-    return this.target.scenario.roles.filter((r) => r !== this.target.role);
+    const { scenario, role } = this.playing;
+    return scenario.roles.filter((r) => r !== role);
   }
 
   get nextScenario(): Scenario | null {
-    return nextScenario(this.target.scenario.id);
+    return nextScenario(this.playing.scenario.id);
   }
 
   tryAgain(): void {
@@ -92,9 +99,11 @@ export class PracticeTableCtrl {
     this.#scoredRound = round;
     const state = this.session.state!;
     const hints = this.session.status.hintsUsed;
+    const role = this.session.snapshot.you.role;
+    if (!role) return;
     this.#schedule(() => {
       if (this.session.snapshot.round !== round) return;
-      this.result = roundResult(state, this.target.role, hints);
+      this.result = roundResult(state, role, hints);
       recordRound(this.storage, this.result);
       this.#notify();
     }, 0);

@@ -28,13 +28,16 @@ describe('stars', () => {
     ]);
   });
 
-  it('takes a star per action hint and half a star per concept hint, never below zero', () => {
+  it('takes a star per action hint and half a star per concept hint, down to one star', () => {
     const none = { concepts: 0, actions: 0 };
     expect(starsFor(3, 3, none)).toBe(3);
     expect(starsFor(3, 3, { concepts: 1, actions: 0 })).toBe(2);
     expect(starsFor(3, 3, { concepts: 2, actions: 0 })).toBe(2);
     expect(starsFor(3, 3, { concepts: 1, actions: 1 })).toBe(1);
-    expect(starsFor(3, 3, { concepts: 4, actions: 4 })).toBe(0);
+    expect(starsFor(3, 3, { concepts: 4, actions: 4 })).toBe(1);
+    expect(starsFor(0, 3, { concepts: 1, actions: 0 })).toBe(1);
+    expect(starsFor(-3, 3, { concepts: 0, actions: 0 })).toBe(0);
+    expect(starsFor(-3, 3, { concepts: 4, actions: 4 })).toBe(0);
   });
 
   it('par is what the seat scores by following the hints: a careful client in the self-signed scenario', () => {

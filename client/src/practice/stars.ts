@@ -30,9 +30,11 @@ export function baseStars(score: number, par: number): number {
   return 0;
 }
 
+/** Hints lower the stars down to one at the lowest: zero stays the mark of a round that went badly. */
 export function starsFor(score: number, par: number, hints: HintsUsed): number {
+  const base = baseStars(score, par);
   const cost = hints.actions * ACTION_HINT_COST + hints.concepts * CONCEPT_HINT_COST;
-  return Math.max(0, Math.floor(baseStars(score, par) - cost));
+  return Math.max(Math.min(base, 1), Math.floor(base - cost));
 }
 
 /** The score `role` gets in this round's setting (same scenario, mode and seed) by following every hint. */

@@ -6,12 +6,18 @@ import type { Pace } from './localTableSession.ts';
 import type { PracticeTableCtrl } from './practiceTableCtrl.ts';
 
 export function toolbarView(ctrl: PracticeTableCtrl): HTMLElement {
-  const { scenario, role } = ctrl.target;
+  const { scenario, role } = ctrl.playing;
   const snapshot = ctrl.session.snapshot;
   const debrief = snapshot.view?.phase === 'debrief';
   return h(
     'section',
-    { class: 'practice-toolbar', 'aria-labelledby': 'practice-title' },
+    {
+      class: 'practice-toolbar',
+      'aria-labelledby': 'practice-title',
+      // Which step the table is at, for scripts driving a practice round.
+      'data-version': snapshot.view?.version ?? null,
+      'data-phase': snapshot.view?.phase ?? null,
+    },
     h(
       'div',
       { class: 'practice-heading' },
@@ -19,26 +25,27 @@ export function toolbarView(ctrl: PracticeTableCtrl): HTMLElement {
         'h2',
         { id: 'practice-title' },
         `Practice ${scenario.number}: ${scenario.title}`,
-        h('span', { class: 'as-role' }, ` — as ${ROLE_TITLE[role].name}`),
+        h('span', { class: 'as-role' }, ` — as ${role ? ROLE_TITLE[role].name : 'a watcher'}`),
       ),
+      debrief ? null : paceControls(ctrl),
     ),
-    debrief ? resultView(ctrl) : playControls(ctrl),
+    debrief ? resultView(ctrl) : hintControls(ctrl),
   );
 }
 
-function playControls(ctrl: PracticeTableCtrl): HTMLElement {
+function hintControls(ctrl: PracticeTableCtrl): HTMLElement {
   const { session } = ctrl;
   const status = session.status;
   const view = session.snapshot.view;
-  const yourTurn = !!view && view.awaiting.includes(ctrl.target.role);
+  const role = ctrl.playing.role;
+  const yourTurn = !!view && !!role && view.awaiting.includes(role);
   const used = status.hintsUsed.concepts + status.hintsUsed.actions;
-  const nextLevel = status.hint ? 'what to do' : 'the idea';
   return h(
     'div',
-    { class: 'practice-controls' },
+    { class: 'hint-box' },
     h(
       'div',
-      { class: 'hint-box' },
+      { class: 'hint-row' },
       h(
         'button',
         {
@@ -48,43 +55,52 @@ function playControls(ctrl: PracticeTableCtrl): HTMLElement {
           disabled: !yourTurn || status.hint?.level === 2,
           onclick: () => session.askHint(),
         },
-        `Hint: ${nextLevel}`,
+        status.hint ? 'Hint: what to do' : 'Hint: the idea',
       ),
-      h('span', { class: 'hint-count', 'data-testid': 'hint-count' }, `Hints used: ${used}`),
       h(
-        'p',
-        {
-          class: `hint-text${status.hint ? ` level-${status.hint.level}` : ''}`,
-          role: 'status',
-          'aria-live': 'polite',
-          'data-level': status.hint?.level,
-          // The advised move and the label of its button, for a highlight or a script; the text says it in words.
-          'data-label': status.hint?.label,
-          'data-move': status.hint?.move ? JSON.stringify(status.hint.move.move) : null,
-        },
-        status.hint ? [h('strong', {}, status.hint.level === 1 ? 'The idea: ' : 'What to do: '), status.hint.text] : '',
+        'span',
+        { class: 'hint-count', 'data-testid': 'hint-count' },
+        `Hints used: ${used}`,
+        used ? ' (they lower the stars)' : '',
       ),
     ),
     h(
-      'div',
-      { class: 'pace', role: 'group', 'aria-label': 'Bots’ pace' },
-      paceChoice(ctrl, 'auto', 'Bots play on their own'),
-      paceChoice(ctrl, 'step', 'Bots wait for Next'),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'next-button',
-          'data-focus': 'next',
-          disabled: !status.botWaiting || status.pace !== 'step',
-          onclick: () => session.next(),
-        },
-        status.botWaiting && status.pace === 'step'
-          ? `Next: the ${ROLE_TITLE[status.botWaiting].name} bot moves ▶`
-          : 'Next ▶',
-      ),
-      status.busy ? h('span', { class: 'busy', role: 'status' }, 'Dealing the round…') : null,
+      'p',
+      {
+        class: `hint-text${status.hint ? ` level-${status.hint.level}` : ''}`,
+        role: 'status',
+        'aria-live': 'polite',
+        'data-level': status.hint?.level,
+        // The advised move and the label of its button, for a highlight or a script; the text says it in words.
+        'data-label': status.hint?.label,
+        'data-move': status.hint?.move ? JSON.stringify(status.hint.move.move) : null,
+      },
+      status.hint ? [h('strong', {}, status.hint.level === 1 ? 'The idea: ' : 'What to do: '), status.hint.text] : '',
     ),
+  );
+}
+
+function paceControls(ctrl: PracticeTableCtrl): HTMLElement {
+  const status = ctrl.session.status;
+  return h(
+    'div',
+    { class: 'pace', role: 'group', 'aria-label': 'Bots’ pace' },
+    paceChoice(ctrl, 'auto', 'Bots play on their own'),
+    paceChoice(ctrl, 'step', 'Bots wait for Next'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'next-button',
+        'data-focus': 'next',
+        disabled: !status.botWaiting || status.pace !== 'step',
+        onclick: () => ctrl.session.next(),
+      },
+      status.botWaiting && status.pace === 'step'
+        ? `Next: ${ROLE_TITLE[status.botWaiting].name} bot moves ▶`
+        : 'Next ▶',
+    ),
+    status.busy ? h('span', { class: 'busy', role: 'status' }, 'Dealing the round…') : null,
   );
 }
 
@@ -102,7 +118,7 @@ function paceChoice(ctrl: PracticeTableCtrl, pace: Pace, label: string): HTMLEle
 
 function resultView(ctrl: PracticeTableCtrl): HTMLElement {
   const result = ctrl.result;
-  const { scenario, mode } = ctrl.target;
+  const { scenario, mode, role } = ctrl.playing;
   const next = ctrl.nextScenario;
   const stars = result ? starText(result.stars) : null;
   const hints = result ? result.hints.concepts + result.hints.actions : 0;
@@ -147,7 +163,10 @@ function resultView(ctrl: PracticeTableCtrl): HTMLElement {
       next
         ? h(
             'a',
-            { href: `#${practicePath(next.id, ctrl.target.role)}`, class: 'button-link next-scenario' },
+            {
+              href: `#${next.roles.includes(role ?? 'client') ? practicePath(next.id, role ?? 'client') : '/practice'}`,
+              class: 'button-link next-scenario',
+            },
             `Next scenario: ${next.number}. ${next.title} ▶`,
           )
         : h('a', { href: '#/practice', class: 'button-link' }, 'Back to all scenarios'),
