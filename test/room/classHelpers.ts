@@ -26,7 +26,7 @@ export function tempDatabasePath(): string {
 export function startClassServer(overrides: ServerSettingsOverrides = {}): Promise<TestServer> {
   return startServer({
     ...overrides,
-    classes: { databasePath: tempDatabasePath(), minStepSeconds: 0.01, ...overrides.classes },
+    classes: { databasePath: tempDatabasePath(), minStepSeconds: 0.01, createdPerMinute: 1_000, ...overrides.classes },
   });
 }
 

@@ -63,6 +63,8 @@ import { ClassStudent, ClassTable, ClassTeam, PublicClass } from './schema/Class
 import type { ClassStore } from './store.ts';
 
 export const CLASS_ROOM_NAME = 'class';
+/** How long after a student (re)joins their seat is offered: the SDK drops messages that arrive with the join. */
+const SEAT_OFFER_DELAY_MS = 100;
 
 /** Server-side options, set by the class routes (clients cannot create rooms). */
 export interface ClassRoomOptions {
@@ -82,8 +84,9 @@ interface StudentRecord {
   nickname: string;
   team: string | null;
   allowance: TimeAllowance;
-  /** Their live connection to the class room, if any. */
+  /** Their live connection to the class room, if any, and whether it is connected now (not dropped). */
   sessionId: string | null;
+  connected: boolean;
   /** Their table (1-based) and place (0–3) once the competition has started. */
   table: number | null;
   place: number | null;
@@ -249,6 +252,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       team: null,
       allowance: 1,
       sessionId: null,
+      connected: false,
       table: null,
       place: null,
       joinedAt: Date.now(),
@@ -284,12 +288,14 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (!record) return client.leave(CLOSE_REMOVED_BY_HOST, 'You are no longer in this class.');
     const previous = record.sessionId;
     record.sessionId = client.sessionId;
+    record.connected = true;
     if (previous && previous !== client.sessionId)
       this.#release(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
     this.#mirrorStudent(record);
     this.#event(`${record.nickname} joined`);
     if (this.#tables.length > 0 && record.table === null) await this.#seatLatecomer(record);
-    if (record.table !== null) await this.#sendSeat(record);
+    // A moment after the join completes, so that the browser has its message handlers in place.
+    if (record.table !== null) this.clock.setTimeout(() => void this.#sendSeat(record), SEAT_OFFER_DELAY_MS);
   }
 
   override onDrop(client: ClassClient): void {
@@ -313,6 +319,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       const record = this.#students.get(auth.studentId);
       if (record?.sessionId === client.sessionId) {
         record.sessionId = null;
+        record.connected = false;
         this.#mirrorStudent(record);
       }
     }
@@ -405,6 +412,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     record.place = null;
     if (record.sessionId) this.#release(record.sessionId, code, reason);
     record.sessionId = null;
+    record.connected = false;
     this.#event(`${ban ? 'banned' : 'removed'} ${record.nickname}`);
     this.#refreshLeaderboard();
   }
@@ -665,7 +673,16 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#event('ended');
   }
 
+  /** Sends a student a fresh reservation for their table; a failure is logged (they can ask again with requestSeat). */
   async #sendSeat(record: StudentRecord): Promise<void> {
+    try {
+      await this.#offerSeat(record);
+    } catch (error) {
+      this.#event(`could not offer ${record.nickname} a seat: ${(error as Error).message}`);
+    }
+  }
+
+  async #offerSeat(record: StudentRecord): Promise<void> {
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
     const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
     if (!table || !client || record.place === null) return;
@@ -723,7 +740,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       this.state.students.set(record.id, student);
     }
     student.nickname = record.nickname;
-    student.connected = record.sessionId !== null && this.clients.getById(record.sessionId) !== undefined;
+    student.connected = record.connected;
     student.team = record.team ?? '';
     student.table = record.table ?? 0;
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
@@ -796,11 +813,9 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       return;
     }
     const record = this.#students.get(auth.studentId);
-    if (!record) return;
-    if (!connected && record.sessionId === client.sessionId) {
-      const student = this.state.students.get(record.id);
-      if (student) student.connected = false;
-    } else if (connected) this.#mirrorStudent(record);
+    if (!record || record.sessionId !== client.sessionId) return;
+    record.connected = connected;
+    this.#mirrorStudent(record);
   }
 
   #refreshHostConnected(): void {

@@ -162,7 +162,14 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
     if (code && room instanceof ClassRoom) return answerClassJoin(room, req.body, res);
     if (code && room instanceof TableRoom) return answerTableJoin(code, req.body, res, { kind: 'table', code });
-    refuse(res, 404, 'NO_SUCH_CODE', 'No class or table has that code. A code is six letters and digits, like K7QX2M.');
+    refuse(
+      res,
+      404,
+      'NO_SUCH_CODE',
+      code
+        ? `No class or table has the code ${code}. Check the code with your teacher or host.`
+        : 'That is not a code: a code is six letters and digits, like K7QX2M.',
+    );
   });
 
   router.post('/classes/:code/join', async (req, res) => {

@@ -88,7 +88,8 @@ export async function answerTableJoin(code: string, body: unknown, res: Response
   const options = joinOptionsFrom(body);
   if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
   const listing = await matchMaker.getRoomById(code);
-  if (!listing)
+  // Class sessions share the code namespace; they are joined through /api/join/:code.
+  if (listing?.name !== TABLE_ROOM_NAME)
     return refuse(res, 404, 'NO_SUCH_TABLE', `No table has the code ${code}. Check the code with your host.`);
   const refusal = await matchMaker.remoteRoomCall<TableRoom, 'checkJoin'>(code, 'checkJoin', [options]);
   if (refusal) return refuse(res, JOIN_ERROR_STATUS[refusal.code], refusal.code, refusal.message);
