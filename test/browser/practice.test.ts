@@ -1,7 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '@handshake/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, screenshot, startHarness } from './harness.ts';
+import { type BrowserHarness, CHROMIUM_ARGS, screenshot, startHarness, VIEWPORTS } from './harness.ts';
 
 let harness: BrowserHarness;
 let page: Page;
@@ -213,5 +218,69 @@ describe('practice against bots', () => {
 
   it('reports no page errors', () => {
     expect(harness.pageErrors).toEqual([]);
+  });
+});
+
+const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** A plain file server over the built client: what a teacher's web space or a school file host would be. */
+async function serveStaticCopy(): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://copy').pathname;
+    requests.push(path);
+    const file = join(CLIENT_DIST, normalize(path === '/' ? '/index.html' : path));
+    try {
+      if (!file.startsWith(CLIENT_DIST)) throw new Error('outside the copy');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+describe('practice without the game server', () => {
+  it('plays a round from a static copy of the client: the rules and the bots run in the browser', async () => {
+    const copy = await serveStaticCopy();
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const context = await browser.newContext({ viewport: VIEWPORTS.laptop, reducedMotion: 'reduce' });
+      page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${copy.url}/#/practice`);
+      await page
+        .locator('.scenario-card[data-scenario="impostor-request"]')
+        .getByRole('link', { name: /Play as CA/ })
+        .click();
+      await openedTable(/^#\/practice\/impostor-request\/ca$/);
+      const round = await playRound({});
+      expect(round.played.map((m) => m.move.type)).toEqual([
+        'sendChallenge',
+        'sendChallenge',
+        'issueCertificate',
+        'refuseRequest',
+      ]);
+      expect(errors).toEqual([]);
+      // Nothing but the copy's own files was asked for: no API, no WebSocket.
+      expect(copy.requests.every((path) => path === '/' || path.startsWith('/assets/'))).toBe(true);
+    } finally {
+      await browser.close();
+      await copy.close();
+    }
   });
 });
