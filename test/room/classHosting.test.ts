@@ -4,15 +4,7 @@
  * tables with bots, extra time, pause and resume, coming back, latecomers, teams, listing and deletion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectHost,
-  createClass,
-  http,
-  joinClass,
-  results,
-  type Student,
-  startClassServer,
-} from './classHelpers.ts';
+import { connectHost, createClass, http, joinClass, results, type Student, startClassServer } from './classHelpers.ts';
 import { createTable, latestRound, pause, playRound, requestJoin, type TestServer, until } from './helpers.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -238,6 +230,7 @@ describe('settings and the competition’s controls', () => {
     const frozen = latestRound(server, code)!;
     await pause(400);
     expect(latestRound(server, code)).toBe(frozen);
+    expect(table.room.state.stepDeadline).toBe(0);
     table.send('move', { version: frozen.version, move: { type: 'skipCertificate' } });
     await until(() => table.rejections.length === 1, 'the rejection');
     expect(table.rejections[0]?.code).toBe('PAUSED');
@@ -264,6 +257,7 @@ describe('settings and the competition’s controls', () => {
     await pause(400);
     expect(latestRound(server, code)).toBe(waiting);
     expect(table.room.state.stepDeadline).toBe(0);
+    expect(table.room.state.seats.get('client')?.stepDeadline).toBe(0);
     host.send('setTimeAllowance', { studentId: slow!.studentId, allowance: 2 });
     await playRound(server, code, [table]);
     host.send('end');
@@ -324,7 +318,7 @@ describe('coming back, latecomers, teams', () => {
 
 describe('past sessions', () => {
   it('lists the sessions of a host key, with per-student summaries, and deletes one for good', async () => {
-    const first = await hostedClass({ playlist: ['happy-path'], rounds: 1, tableSize: 1 });
+    const first = await hostedClass({ playlist: ['happy-path'], rounds: 1, tableSize: 1, speedPoints: true });
     const [kid] = await students(first.session.code, 1);
     first.host.send('start');
     const table = await kid!.sitDown();
@@ -339,7 +333,12 @@ describe('past sessions', () => {
     expect(listed.body.sessions.map((s) => s.sessionId)).toEqual([second.sessionId, first.session.sessionId]);
     const answer = await results(server.httpUrl, first.session.sessionId, first.session.hostKey, headers);
     expect(answer.body.summary[0]?.concepts[0]?.misconception).toBe('https-hides-destination');
-    expect(answer.body.rows[0]?.nickname).toBe('Kid 1');
+    const [row] = answer.body.rows;
+    expect(row?.nickname).toBe('Kid 1');
+    // Speed points on: the student's moves were instant, so a positive score earns the full bonus.
+    expect(row?.speedPoints).toBe(row!.points! > 0 ? 2 : 0);
+    expect(answer.body.leaderboard[0]?.total).toBe(row!.points! + row!.speedPoints!);
+    expect(first.host.state.students.get(kid!.studentId)?.total).toBe(row!.points! + row!.speedPoints!);
 
     const removed = await http(`${server.httpUrl}/api/classes/${first.session.sessionId}`, {
       method: 'DELETE',

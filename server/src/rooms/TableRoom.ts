@@ -362,6 +362,10 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(stepStart), Math.min(...limits));
     }
     const humanLimits = humans.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
+    for (const role of ROLES) {
+      const limit = humans.includes(role) ? this.#stepLimitFor(role) : null;
+      this.state.seats.get(role)!.stepDeadline = limit === null ? 0 : Date.now() + limit;
+    }
     if (humanLimits.length === 0) {
       this.state.stepDeadline = 0;
       this.state.stepSecondsLeft = 0;

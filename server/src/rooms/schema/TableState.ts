@@ -10,6 +10,8 @@ export const Seat = schema(
     nickname: t.string().default(''),
     bot: t.boolean().default(true),
     connected: t.boolean().default(false),
+    /** When this seat's own step time runs out (ms since the epoch; 0 = not awaited or no limit): extra time differs per seat. */
+    stepDeadline: t.float64().default(0),
   },
   'Seat',
 );
