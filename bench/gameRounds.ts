@@ -57,9 +57,13 @@ function playRound(scenarioId: string, mode: ProtocolMode, round: number) {
 }
 
 /** Every mode some scenario is played in, measured for at least `minMs` and `minRounds` rounds each. */
-export function measureGameRounds(minMs: number, minRounds: number): GameRoundFigures[] {
+export function measureGameRounds(
+  minMs: number,
+  minRounds: number,
+  modes: readonly ProtocolMode[] = PROTOCOL_MODES,
+): GameRoundFigures[] {
   const figures: GameRoundFigures[] = [];
-  for (const mode of PROTOCOL_MODES) {
+  for (const mode of modes) {
     const scenarios = SCENARIOS.filter((s) => s.modes.includes(mode));
     if (scenarios.length === 0) continue;
     playRound(scenarios[0]!.id, mode, -1); // warm-up

@@ -5,6 +5,7 @@
  * Run: `pnpm bench` from the repository root. @module
  */
 import {
+  checkPrimeSync,
   constants,
   createCipheriv,
   createDecipheriv,
@@ -49,12 +50,13 @@ import {
   tls12ReadServerHello,
   tls12SendClientKeyExchange,
   tls12StartClient,
+  usePlatformPrimeCheck,
   utf8ToBytes,
   validateCertificateChain,
 } from '@handshake/shared';
 // TLS 1.2 application data is not in the package's public entry; the bench reads it from the source.
 import { receiveApplicationData, sendApplicationData } from '../shared/src/tls12/handshake.ts';
-import { measureGameRounds } from './gameRounds.ts';
+import { type GameRoundFigures, measureGameRounds } from './gameRounds.ts';
 
 type RsaKeyPair = Extract<KeyPair, { algorithm: 'RSA' }>;
 
@@ -420,8 +422,17 @@ function main(): void {
   const nodeKeygenMs = timeOnce(() => {
     nodeRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   });
+  // The server's prime test (server/src/nativeCrypto.ts): OpenSSL decides, the key is the same.
+  usePlatformPrimeCheck((candidate) => checkPrimeSync(candidate));
+  let serverRsa: RsaKeyPair | undefined;
+  const serverKeygenMs = timeOnce(() => {
+    serverRsa = generateRsaKeyPair(seededRng(SEED, 'rsa 2048'), 2048);
+  });
+  usePlatformPrimeCheck(null);
+  if (serverRsa?.privateKey.d !== engineRsa?.privateKey.d) fail('the native prime check changed the key');
   console.log(
-    `RSA-2048 key generation (once, not in the rounds): engine ${fmt(engineKeygenMs, 0)} ms, node:crypto ${fmt(nodeKeygenMs, 0)} ms`,
+    `RSA-2048 key generation (once, not in the rounds): engine ${fmt(engineKeygenMs, 0)} ms, engine with the server's ` +
+      `OpenSSL prime check ${fmt(serverKeygenMs, 0)} ms (same key), node:crypto ${fmt(nodeKeygenMs, 0)} ms`,
   );
   console.log('');
 
@@ -476,7 +487,11 @@ function main(): void {
   console.log('');
 
   // Whole game rounds as the server plays them: rules engine, bots, and a view per role after each move.
-  const games = measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS);
+  const games: (GameRoundFigures & { label?: string })[] = measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS);
+  usePlatformPrimeCheck((candidate) => checkPrimeSync(candidate));
+  for (const figures of measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS, ['tls12-rsa']))
+    games.push({ ...figures, label: 'tls12-rsa*' });
+  usePlatformPrimeCheck(null);
   const gameWidths = [10, 7, 9, 11, 10, 10, 10, 12];
   const gameLine = (cells: string[]) => cells.map((c, i) => pad(c, gameWidths[i]!, i === 0)).join(' | ');
   console.log(
@@ -486,7 +501,7 @@ function main(): void {
   for (const g of games) {
     console.log(
       gameLine([
-        g.mode,
+        g.label ?? g.mode,
         String(g.rounds),
         fmt(g.moves / g.rounds, 1),
         fmt(g.msPerRound, 1),
@@ -501,7 +516,8 @@ function main(): void {
   console.log(
     `A game round: initialState, every move by the engine's honest bots through applyMove, and after each move viewFor ` +
       `for the four roles and a spectator (what the room sends); every scenario of the mode in turn, a fresh seed per ` +
-      `round, after one warm-up round, ≥ ${GAME_MIN_MS / 1000} s and ≥ ${GAME_MIN_ROUNDS} rounds per mode.`,
+      `round, after one warm-up round, ≥ ${GAME_MIN_MS / 1000} s and ≥ ${GAME_MIN_ROUNDS} rounds per mode. ` +
+      `tls12-rsa*: as the server plays it, RSA key generation with OpenSSL's prime test (the same keys).`,
   );
   console.log(`total bench time: ${fmt((performance.now() - started) / 1000, 1)} s`);
 }

@@ -1,5 +1,6 @@
 /** Wires the server: the table room, the matchmaker's limits, and the HTTP routes. @module */
 import './nodeCompat.ts';
+import './nativeCrypto.ts';
 import { defineRoom, matchMaker } from '@colyseus/core';
 import config from '@colyseus/tools';
 import type express from 'express';

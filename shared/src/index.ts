@@ -134,4 +134,5 @@ export {
   publicKeyOf,
   type SubjectPublicKey,
 } from './x509/keys.ts';
+export { type PlatformPrimeCheck, usePlatformPrimeCheck } from './x509/primality.ts';
 export { type ValidationFailureCode, validateCertificateChain } from './x509/validate.ts';
