@@ -134,6 +134,14 @@ describe('practice against bots', () => {
       );
       expect(await starsOf(scenario.id, scenario.roles[0]!)).toBe(0);
     }
+    const multiMode = byNumber.find((s) => s.modes.length > 1);
+    if (multiMode) {
+      const card = page.locator(`.scenario-card[data-scenario="${multiMode.id}"]`);
+      await card.locator('select.mode-select').selectOption(multiMode.modes[1]!);
+      expect(await card.locator('.role-link').first().getAttribute('href')).toBe(
+        `#/practice/${multiMode.id}/${multiMode.roles[0]}/${multiMode.modes[1]}`,
+      );
+    }
     await screenshot(page, 'practice-campaign-empty');
   });
 
@@ -247,6 +255,10 @@ async function serveStaticCopy(): Promise<{ url: string; requests: string[]; clo
       res.end();
     }
   });
+  server.on('upgrade', (req, socket) => {
+    requests.push(`WebSocket ${req.url}`);
+    socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
@@ -276,8 +288,9 @@ describe('practice without the game server', () => {
         'refuseRequest',
       ]);
       expect(errors).toEqual([]);
-      // Nothing but the copy's own files was asked for: no API, no WebSocket.
-      expect(copy.requests.every((path) => path === '/' || path.startsWith('/assets/'))).toBe(true);
+      // Nothing but the copy's own files (and the browser's favicon) was asked for: no API, no matchmaking.
+      const own = (path: string) => path === '/' || path === '/favicon.ico' || path.startsWith('/assets/');
+      expect(copy.requests.filter((path) => !own(path))).toEqual([]);
     } finally {
       await browser.close();
       await copy.close();
