@@ -97,7 +97,7 @@ export class LocalTableSession implements TableSession {
     this.#snapshot = {
       code: null,
       seats: [],
-      you: { role: options.role, isHost: true, nickname: options.nickname ?? 'You' },
+      you: { role: options.role, isHost: true, nickname: options.nickname ?? 'Player' },
       scenarioId: scenario.id,
       mode: options.mode ?? scenario.modes[0]!,
       round: 0,

@@ -53,7 +53,7 @@ export const practiceTableRoute: Route = {
       );
       return () => {};
     }
-    const ctrl = new PracticeTableCtrl(target, localStorage, { nickname: savedNickname() || 'You' });
+    const ctrl = new PracticeTableCtrl(target, localStorage, { nickname: savedNickname() || 'Player' });
     const toolbar = h('div', { class: 'practice-toolbar-slot' });
     const table = h('div', { class: 'practice-table' });
     root.append(h('div', { class: 'practice-page' }, toolbar, table));

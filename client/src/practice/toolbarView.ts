@@ -131,7 +131,9 @@ function resultView(ctrl: PracticeTableCtrl): HTMLElement {
           { class: 'result-line', role: 'status' },
           h('span', { class: 'stars big', 'aria-label': stars.words }, stars.glyphs),
           ` Score ${result.score} (par ${result.par})`,
-          hints ? ` · ${hints} hint${hints === 1 ? '' : 's'} used` : ' · no hints',
+          hints
+            ? ` · ${hints} hint${hints === 1 ? '' : 's'} used (${result.hints.concepts} idea, ${result.hints.actions} what to do)`
+            : ' · no hints',
         )
       : h('p', { class: 'result-line', role: 'status' }, 'Scoring the round…'),
     h(
