@@ -5,8 +5,10 @@
  * @module
  */
 import { Client } from '@colyseus/sdk';
+import type { JoinByCodeResponse } from '@handshake/server/class/protocol';
 import type { TableJoinOptions } from '@handshake/server/protocol';
 import type { PublicTable } from '@handshake/server/schema';
+import { enterClass } from '../class/studentJoin.ts';
 import { errorFrom, serverOrigin, UNREACHABLE } from './endpoint.ts';
 import { holdSession, rememberReconnection, savedReconnection } from './heldSessions.ts';
 import { RemoteTableSession } from './remoteTableSession.ts';
@@ -31,7 +33,8 @@ export async function joinByCode(rawCode: string, nickname: string, options: Joi
   }
   let response: Response;
   try {
-    response = await fetch(`${serverOrigin()}/api/tables/${encodeURIComponent(code)}/join`, {
+    // One code namespace: the server answers whether the code is a class session or a table.
+    response = await fetch(`${serverOrigin()}/api/join/${encodeURIComponent(code)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...options, nickname: trimmed }),
@@ -40,16 +43,23 @@ export async function joinByCode(rawCode: string, nickname: string, options: Joi
     return { ok: false, error: UNREACHABLE };
   }
   if (!response.ok) return { ok: false, error: await errorFrom(response) };
-  const { reservation } = (await response.json()) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
+  const answer = (await response.json()) as JoinByCodeResponse;
+  if (answer.kind === 'class') return enterClass(answer);
   try {
-    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicTable>(reservation);
-    const session = new RemoteTableSession(room, trimmed);
+    const session = await openTableSession(answer.reservation, trimmed);
     holdSession(code, session);
-    rememberReconnection(code, room.reconnectionToken, trimmed);
+    rememberReconnection(code, session.reconnectionToken, trimmed);
     return { ok: true, code, path: `/table/${code}` };
   } catch (error) {
     return { ok: false, error: { code: 'CONNECT_FAILED', message: connectFailure(error) } };
   }
+}
+
+/** Takes a reserved seat at a table (from a join answer, or a class's `seat` message) as a TableSession. */
+export async function openTableSession(reservation: unknown, nickname: string): Promise<RemoteTableSession> {
+  const seat = reservation as Parameters<Client['consumeSeatReservation']>[0];
+  const room = await new Client(serverOrigin()).consumeSeatReservation<PublicTable>(seat);
+  return new RemoteTableSession(room, nickname);
 }
 
 /** Comes back to the seat this browser held at `code` before a reload; null when that is no longer possible. */

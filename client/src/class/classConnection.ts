@@ -1,0 +1,114 @@
+/**
+ * One connection to a class room — the host's dashboard, a projector, or a student — as plain snapshots and
+ * events. Socket handlers are a table keyed by message type; close codes become sentences.
+ * @module
+ */
+import type {
+  ClientToServerClassMessages,
+  ClientToServerClassType,
+  ServerToClientClassRejected,
+  ServerToClientSeat,
+} from '@handshake/server/class/protocol';
+import { type ClassSnapshot, classSnapshot } from './classSnapshot.ts';
+import type { ClassRoom } from './studentPass.ts';
+
+/** Close codes the class room uses on purpose (4201 is shared with tables), in words for the person. */
+export const CLASS_CLOSE_REASONS: Record<number, string> = {
+  4201: 'Your teacher removed you from the class. You may join again with the code.',
+  4202: 'Your teacher removed you from this class session for good.',
+  4203: 'The class session has ended. Thank you for playing!',
+  4204: 'This class is open in another tab or window; it continues there.',
+};
+const NORMAL_CLOSE = 1000;
+
+export interface ClassClosed {
+  code: number;
+  reason: string;
+}
+
+export class ClassConnection {
+  #snapshot: ClassSnapshot;
+  #closed: ClassClosed | null = null;
+  #reconnecting = false;
+  readonly #changeListeners = new Set<() => void>();
+  readonly #seatListeners = new Set<(seat: ServerToClientSeat) => void>();
+  readonly #rejectionListeners = new Set<(rejected: ServerToClientClassRejected) => void>();
+
+  constructor(readonly room: ClassRoom) {
+    const handlers = {
+      seat: (seat: ServerToClientSeat) => {
+        for (const listener of this.#seatListeners) listener(seat);
+      },
+      rejected: (rejected: ServerToClientClassRejected) => {
+        for (const listener of this.#rejectionListeners) listener(rejected);
+      },
+    };
+    room.onMessage('seat', handlers.seat);
+    room.onMessage('rejected', handlers.rejected);
+    room.onStateChange(() => this.#update());
+    room.onDrop(() => this.#setReconnecting(true));
+    room.onReconnect(() => this.#setReconnecting(false));
+    room.onLeave((code, reason) => {
+      this.#closed = {
+        code,
+        reason:
+          CLASS_CLOSE_REASONS[code] ??
+          (code === NORMAL_CLOSE
+            ? 'You left the class.'
+            : `The connection to the class was lost${reason ? ` (${reason})` : ''}.`),
+      };
+      this.#update();
+    });
+    this.#snapshot = classSnapshot(room.state);
+  }
+
+  get snapshot(): ClassSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Set once the room closed for good (removed, banned, ended, lost). */
+  get closed(): ClassClosed | null {
+    return this.#closed;
+  }
+
+  get reconnecting(): boolean {
+    return this.#reconnecting;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  onSeat(listener: (seat: ServerToClientSeat) => void): () => void {
+    this.#seatListeners.add(listener);
+    return () => this.#seatListeners.delete(listener);
+  }
+
+  onRejected(listener: (rejected: ServerToClientClassRejected) => void): () => void {
+    this.#rejectionListeners.add(listener);
+    return () => this.#rejectionListeners.delete(listener);
+  }
+
+  send<T extends ClientToServerClassType>(type: T, message?: ClientToServerClassMessages[T]): void {
+    if (this.#closed) return;
+    this.room.send(type, message);
+  }
+
+  leave(): void {
+    this.#changeListeners.clear();
+    this.#seatListeners.clear();
+    this.#rejectionListeners.clear();
+    if (!this.#closed) void this.room.leave(true);
+  }
+
+  #setReconnecting(reconnecting: boolean): void {
+    this.#reconnecting = reconnecting;
+    this.#update();
+  }
+
+  #update(): void {
+    if (this.room.state) this.#snapshot = classSnapshot(this.room.state);
+    for (const listener of this.#changeListeners) listener();
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * The host page's controller: creating a session (with the teacher password when the server asks), the
+ * host connection and its commands, the settings draft, roster edits awaiting confirmation, and past
+ * sessions with their results. The view draws it; every change calls `redraw`.
+ * @module
+ */
+import type {
+  ClassResults,
+  ClassSessionListing,
+  ClientToServerClassMessages,
+  ClientToServerClassType,
+} from '@handshake/server/class/protocol';
+import type { ClassSettings } from '@handshake/shared';
+import { Announcer } from '../log/announcer.ts';
+import {
+  connectAsHost,
+  createClassSession,
+  deleteSession,
+  listSessions,
+  sessionCsv,
+  sessionResults,
+} from './classApi.ts';
+import { ClassConnection } from './classConnection.ts';
+import type { ClassSnapshot } from './classSnapshot.ts';
+import {
+  liveClass,
+  savedHostKey,
+  savedTeacherPassword,
+  saveHostKey,
+  saveLiveClass,
+  saveTeacherPassword,
+} from './teacherKeys.ts';
+
+/** A destructive step waiting for "yes". */
+export type Confirming =
+  | { kind: 'remove' | 'ban'; studentId: string }
+  | { kind: 'end' }
+  | { kind: 'delete'; sessionId: string }
+  | null;
+
+export class HostCtrl {
+  connection: ClassConnection | null = null;
+  sessionId: string | null = null;
+  connecting = false;
+  busy = false;
+  /** The server asked for the teacher password (PASSWORD_REQUIRED / WRONG_PASSWORD). */
+  passwordNeeded = false;
+  password = savedTeacherPassword();
+  error: string | null = null;
+  /** The last refusal of a class message, shown near the controls. */
+  rejection: string | null = null;
+  draft: ClassSettings | null = null;
+  draftDirty = false;
+  renaming: { studentId: string; nickname: string } | null = null;
+  confirming: Confirming = null;
+  past: ClassSessionListing[] | null = null;
+  pastError: string | null = null;
+  summary: { sessionId: string; results: ClassResults } | null = null;
+  readonly announcer = new Announcer();
+  #known = new Map<string, { nickname: string; connected: boolean; rank: number }>();
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(
+    readonly redraw: () => void,
+    readonly navigate: (path: string) => void,
+  ) {}
+
+  get snapshot(): ClassSnapshot | null {
+    return this.connection?.snapshot ?? null;
+  }
+
+  /** On opening the page: reconnect to the session this browser is running, and list past ones. */
+  async start(): Promise<void> {
+    const live = liveClass();
+    if (live) await this.connect(live.code);
+    await this.refreshPast();
+  }
+
+  async create(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = null;
+    this.redraw();
+    if (this.password) saveTeacherPassword(this.password);
+    const answer = await createClassSession({
+      ...(this.password ? { teacherPassword: this.password } : {}),
+      ...(savedHostKey() ? { hostKey: savedHostKey()! } : {}),
+    });
+    this.busy = false;
+    if (!answer.ok) {
+      if (answer.error.code === 'PASSWORD_REQUIRED' || answer.error.code === 'WRONG_PASSWORD') {
+        this.passwordNeeded = true;
+        saveTeacherPassword('');
+      }
+      this.error = answer.error.message;
+      return this.redraw();
+    }
+    saveHostKey(answer.value.hostKey);
+    saveLiveClass({ code: answer.value.code, sessionId: answer.value.sessionId });
+    await this.connect(answer.value.code);
+    await this.refreshPast();
+  }
+
+  async connect(code: string): Promise<void> {
+    this.connecting = true;
+    this.redraw();
+    const answer = await connectAsHost(code);
+    this.connecting = false;
+    if (!answer.ok) {
+      // The session ended (or the server restarted): forget it and offer a new one.
+      saveLiveClass(null);
+      if (answer.error.code !== 'NO_SUCH_CLASS') this.error = answer.error.message;
+      return this.redraw();
+    }
+    this.#leave();
+    const connection = new ClassConnection(answer.value.room);
+    this.connection = connection;
+    this.sessionId = answer.value.sessionId;
+    this.#known.clear();
+    this.#unsubscribe = [
+      connection.onChange(() => this.#changed()),
+      connection.onRejected((rejected) => {
+        this.rejection = rejected.message;
+        this.announcer.alert(rejected.message);
+        this.redraw();
+      }),
+    ];
+    this.#changed();
+  }
+
+  send<T extends ClientToServerClassType>(type: T, message?: ClientToServerClassMessages[T]): void {
+    this.rejection = null;
+    this.confirming = null;
+    this.connection?.send(type, message);
+    this.redraw();
+  }
+
+  setPassword(value: string): void {
+    this.password = value;
+  }
+
+  // ── Settings ────────────────────────────────────────────────────────────
+
+  /** Typed fields pass `quiet` so the form is not redrawn under the teacher's cursor. */
+  editDraft(change: Partial<ClassSettings>, quiet = false): void {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, ...change };
+    this.draftDirty = true;
+    if (!quiet) this.redraw();
+  }
+
+  saveSettings(): void {
+    if (!this.draft) return;
+    const status = this.snapshot?.status;
+    const { playlist, rounds, stepSeconds, speedPoints } = this.draft;
+    // Between rounds the server takes only these; in the lobby everything.
+    this.send('configure', status === 'lobby' ? this.draft : { playlist, rounds, stepSeconds, speedPoints });
+    this.draftDirty = false;
+  }
+
+  // ── Roster ─────────────────────────────────────────────────────────────
+
+  startRename(studentId: string): void {
+    const student = this.snapshot?.students.find((s) => s.id === studentId);
+    if (student) this.renaming = { studentId, nickname: student.nickname };
+    this.redraw();
+    document.querySelector<HTMLElement>(`[data-focus="rename-input-${CSS.escape(studentId)}"]`)?.focus();
+  }
+
+  saveRename(): void {
+    if (!this.renaming) return;
+    this.send('rename', { studentId: this.renaming.studentId, nickname: this.renaming.nickname });
+    this.renaming = null;
+    this.redraw();
+  }
+
+  cancel(): void {
+    this.renaming = null;
+    this.confirming = null;
+    this.redraw();
+  }
+
+  ask(confirming: Confirming): void {
+    this.confirming = confirming;
+    this.redraw();
+  }
+
+  // ── Past sessions ──────────────────────────────────────────────────────
+
+  async refreshPast(): Promise<void> {
+    const answer = await listSessions();
+    if (answer.ok) {
+      this.past = answer.value;
+      this.pastError = null;
+    } else {
+      if (answer.error.code === 'PASSWORD_REQUIRED' || answer.error.code === 'WRONG_PASSWORD')
+        this.passwordNeeded = true;
+      this.pastError = answer.error.message;
+    }
+    this.redraw();
+  }
+
+  async unlockPast(): Promise<void> {
+    saveTeacherPassword(this.password);
+    await this.refreshPast();
+  }
+
+  async toggleSummary(sessionId: string): Promise<void> {
+    if (this.summary?.sessionId === sessionId) {
+      this.summary = null;
+      return this.redraw();
+    }
+    const answer = await sessionResults(sessionId);
+    if (!answer.ok) this.pastError = answer.error.message;
+    else this.summary = { sessionId, results: answer.value };
+    this.redraw();
+  }
+
+  async downloadCsv(sessionId: string): Promise<void> {
+    const answer = await sessionCsv(sessionId);
+    if (!answer.ok) {
+      this.pastError = answer.error.message;
+      return this.redraw();
+    }
+    const url = URL.createObjectURL(answer.value.blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = answer.value.filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async deletePast(sessionId: string): Promise<void> {
+    this.confirming = null;
+    const answer = await deleteSession(sessionId);
+    if (!answer.ok) this.pastError = answer.error.message;
+    else {
+      this.announcer.say('The session and its results were deleted.');
+      if (this.summary?.sessionId === sessionId) this.summary = null;
+      if (this.sessionId === sessionId) this.#forgetLive();
+    }
+    await this.refreshPast();
+  }
+
+  /** Back to "create a session" after the current one ended. */
+  newSession(): void {
+    this.#forgetLive();
+    this.redraw();
+  }
+
+  destroy(): void {
+    this.#leave();
+  }
+
+  #forgetLive(): void {
+    this.#leave();
+    saveLiveClass(null);
+    this.connection = null;
+    this.sessionId = null;
+    this.draft = null;
+  }
+
+  #leave(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.connection?.leave();
+  }
+
+  /** A state change: keep the draft in step, say who came, went and moved up, and redraw. */
+  #changed(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    if (!this.draftDirty) this.draft = structuredClone(snapshot.settings);
+    if (this.connection?.closed || snapshot.status === 'ended') {
+      if (liveClass()?.code === snapshot.code) saveLiveClass(null);
+      if (!this.past?.some((p) => p.sessionId === this.sessionId && p.status !== 'live')) void this.refreshPast();
+    }
+    const first = this.#known.size === 0;
+    const seen = new Set<string>();
+    for (const s of snapshot.students) {
+      seen.add(s.id);
+      const before = this.#known.get(s.id);
+      if (!first) {
+        if (!before) this.announcer.say(`${s.nickname} joined.`);
+        else if (before.connected && !s.connected) this.announcer.say(`${s.nickname} lost the connection.`);
+        else if (!before.connected && s.connected) this.announcer.say(`${s.nickname} is back.`);
+        if (before && before.nickname !== s.nickname) this.announcer.say(`${before.nickname} is now ${s.nickname}.`);
+        if (before && s.rank === 1 && before.rank !== 1 && s.total > 0) {
+          this.announcer.say(`${s.nickname} leads with ${s.total} points.`);
+        }
+      }
+      this.#known.set(s.id, { nickname: s.nickname, connected: s.connected, rank: s.rank });
+    }
+    for (const [id, was] of this.#known) {
+      if (!seen.has(id)) {
+        this.announcer.say(`${was.nickname} left the class.`);
+        this.#known.delete(id);
+      }
+    }
+    this.redraw();
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The live roster on the host page: each student's connection, table and role, more time, team, and
+ * rename / remove / ban (the last two ask first).
+ * @module
+ */
+import { TEAM_NAMES, TIME_ALLOWANCES, type TimeAllowance } from '@handshake/shared';
+import { h } from '../app/dom.ts';
+import { ROLE_TITLE } from '../art/palette.ts';
+import type { ClassStudentEntry } from './classSnapshot.ts';
+import type { HostCtrl } from './hostCtrl.ts';
+
+const ALLOWANCE_LABEL: Record<string, string> = {
+  '1': 'Normal time',
+  '1.5': '1.5× time',
+  '2': '2× time',
+  unlimited: 'No limit',
+};
+
+export function rosterView(ctrl: HostCtrl): HTMLElement | null {
+  const snapshot = ctrl.snapshot;
+  if (!snapshot) return null;
+  const online = snapshot.students.filter((s) => s.connected).length;
+  const teams = TEAM_NAMES.slice(0, snapshot.settings.teams);
+  return h(
+    'section',
+    { class: 'panel roster', 'aria-labelledby': 'roster-title' },
+    h(
+      'h2',
+      { id: 'roster-title' },
+      `Students (${snapshot.students.length})`,
+      snapshot.students.length > 0 ? h('span', { class: 'muted small' }, ` · ${online} connected`) : null,
+    ),
+    snapshot.students.length === 0
+      ? h('p', { class: 'muted' }, 'Waiting for students: they type the code on the start page.')
+      : h(
+          'table',
+          { class: 'roster-table' },
+          h('caption', { class: 'sr-only' }, 'Students in this class'),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Student'),
+              h('th', { scope: 'col' }, 'Seat'),
+              h('th', { scope: 'col' }, 'More time'),
+              teams.length > 0 ? h('th', { scope: 'col' }, 'Team') : null,
+              h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            snapshot.students.map((s) => studentRow(ctrl, s, teams)),
+          ),
+        ),
+  );
+}
+
+function studentRow(ctrl: HostCtrl, s: ClassStudentEntry, teams: readonly string[]): HTMLElement {
+  const renaming = ctrl.renaming?.studentId === s.id ? ctrl.renaming : null;
+  const confirming =
+    ctrl.confirming && 'studentId' in ctrl.confirming && ctrl.confirming.studentId === s.id ? ctrl.confirming : null;
+  const name = renaming ? renameForm(ctrl, s, renaming.nickname) : h('span', { class: 'nickname' }, s.nickname);
+  const allowance = h('select', { 'aria-label': `More time for ${s.nickname}`, 'data-focus': `time-${s.id}` });
+  for (const a of TIME_ALLOWANCES) {
+    allowance.append(
+      h('option', { value: String(a), selected: String(a) === String(s.timeAllowance) }, ALLOWANCE_LABEL[String(a)]),
+    );
+  }
+  allowance.addEventListener('change', () => {
+    const value = allowance.value === 'unlimited' ? 'unlimited' : (Number(allowance.value) as TimeAllowance);
+    ctrl.send('setTimeAllowance', { studentId: s.id, allowance: value });
+  });
+  let team: HTMLElement | null = null;
+  if (teams.length > 0) {
+    const select = h('select', { 'aria-label': `Team of ${s.nickname}`, 'data-focus': `team-${s.id}` });
+    for (const t of teams) select.append(h('option', { value: t, selected: t === s.team }, t));
+    select.addEventListener('change', () => ctrl.send('setTeam', { studentId: s.id, team: select.value }));
+    team = h('td', {}, select);
+  }
+  const actions = confirming
+    ? h(
+        'div',
+        { class: 'confirm', role: 'group', 'aria-label': `Confirm for ${s.nickname}` },
+        h(
+          'span',
+          {},
+          confirming.kind === 'ban'
+            ? `Ban ${s.nickname}? They cannot come back.`
+            : `Remove ${s.nickname}? They may join again.`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'danger',
+            'data-focus': `yes-${s.id}`,
+            onclick: () => ctrl.send(confirming.kind, { studentId: s.id }),
+          },
+          confirming.kind === 'ban' ? 'Yes, ban' : 'Yes, remove',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'quiet', 'data-focus': `no-${s.id}`, onclick: () => ctrl.cancel() },
+          'Cancel',
+        ),
+      )
+    : h(
+        'div',
+        { class: 'row-actions' },
+        renaming ? null : actionButton('Rename', s, () => ctrl.startRename(s.id)),
+        actionButton('Remove', s, () => ctrl.ask({ kind: 'remove', studentId: s.id })),
+        actionButton('Ban', s, () => ctrl.ask({ kind: 'ban', studentId: s.id })),
+      );
+  return h(
+    'tr',
+    { 'data-student': s.nickname },
+    h(
+      'th',
+      { scope: 'row' },
+      h(
+        'span',
+        { class: `presence ${s.connected ? 'on' : 'off'}`, title: s.connected ? 'connected' : 'not connected' },
+        s.connected ? '●' : '○',
+      ),
+      h('span', { class: 'sr-only' }, s.connected ? 'connected: ' : 'not connected: '),
+      ' ',
+      name,
+    ),
+    h(
+      'td',
+      {},
+      s.table > 0
+        ? `Table ${s.table}${s.role ? ` · ${ROLE_TITLE[s.role].name}` : ''}`
+        : h('span', { class: 'muted' }, 'lobby'),
+    ),
+    h('td', {}, allowance),
+    team,
+    h('td', {}, actions),
+  );
+}
+
+function renameForm(ctrl: HostCtrl, s: ClassStudentEntry, value: string): HTMLElement {
+  const input = h('input', {
+    value,
+    maxlength: 20,
+    'aria-label': `New nickname for ${s.nickname}`,
+    'data-focus': `rename-input-${s.id}`,
+    class: 'rename-input',
+  });
+  input.addEventListener('input', () => {
+    if (ctrl.renaming) ctrl.renaming.nickname = input.value;
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') ctrl.cancel();
+  });
+  const form = h(
+    'form',
+    { class: 'rename' },
+    input,
+    h('button', { type: 'submit', 'data-focus': `rename-save-${s.id}` }, 'Save'),
+    h('button', { type: 'button', class: 'quiet', onclick: () => ctrl.cancel() }, 'Cancel'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctrl.saveRename();
+  });
+  return form;
+}
+
+/** "Rename", "Remove", "Ban": named with the student for screen readers ("Ban Ada"). */
+function actionButton(verb: string, s: ClassStudentEntry, onclick: () => void): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'quiet',
+      'data-focus': `${verb.toLowerCase()}-${s.id}`,
+      'aria-label': `${verb} ${s.nickname}`,
+      onclick,
+    },
+    verb,
+  );
+}
