@@ -74,6 +74,11 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** Nanoseconds the process has spent waiting for a core while ready to run (/proc/<pid>/schedstat, field 2). */
+function runQueueWaitSeconds(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'latin1').split(' ')[1]) / 1e9;
+}
+
 /** Resident memory now and at its peak, in MB, from /proc/<pid>/status. */
 function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'latin1');
@@ -95,6 +100,8 @@ interface LevelResult {
   p95: number;
   p99: number;
   serverCpuPercent: number;
+  /** Time the server was ready to run but every core was busy with other processes, per wall second. */
+  serverWaitPercent: number;
   rssMb: number;
   peakRssMb: number;
   loadCpuPercent: number;
@@ -129,11 +136,13 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
 
   tally.start();
   const cpuBefore = cpuSeconds(pid);
+  const waitBefore = runQueueWaitSeconds(pid);
   const loadBefore = process.cpuUsage();
   const started = performance.now();
   await pause(MEASURE_MS);
   const seconds = (performance.now() - started) / 1000;
   const serverCpuPercent = ((cpuSeconds(pid) - cpuBefore) / seconds) * 100;
+  const serverWaitPercent = ((runQueueWaitSeconds(pid) - waitBefore) / seconds) * 100;
   const load = process.cpuUsage(loadBefore);
   const memory = memoryMb(pid);
   tally.measuring = false;
@@ -151,6 +160,7 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     serverCpuPercent,
+    serverWaitPercent,
     rssMb: memory.rss,
     peakRssMb: memory.peak,
     loadCpuPercent: ((load.user + load.system) / 1e6 / seconds) * 100,
@@ -163,7 +173,7 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function printRow(cells: string[]): void {
-  const widths = [6, 8, 9, 9, 8, 8, 8, 9, 8, 9, 7, 8];
+  const widths = [6, 8, 9, 9, 8, 8, 8, 9, 9, 8, 9, 7, 8];
   console.log(`| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`);
 }
 
@@ -196,7 +206,7 @@ async function main(): Promise<void> {
     'errors',
     'refused',
   ]);
-  printRow(['-'.repeat(6), ...Array(11).fill('--------')]);
+  printRow(['-'.repeat(6), ...Array(12).fill('--------')]);
   const results: LevelResult[] = [];
   for (const players of LEVELS) {
     for (const kind of KINDS) {
@@ -211,6 +221,7 @@ async function main(): Promise<void> {
         fmt(r.p95, 1),
         fmt(r.p99, 1),
         fmt(r.serverCpuPercent),
+        fmt(r.serverWaitPercent),
         fmt(r.rssMb),
         fmt(r.loadCpuPercent),
         String(r.errors),
@@ -237,7 +248,8 @@ async function main(): Promise<void> {
   );
   console.log(
     'moves/s: moves acknowledged (the mover got the next version) per second; latency: move sent → mover’s next view; ' +
-      'srv CPU%: server process user+system time / wall time (100 % = one core); RSS at the end of the level; ' +
+      'srv CPU%: server process user+system time / wall time (100 % = one core); srv wait%: time the server was ' +
+      'ready to run but waited for a core (/proc/<pid>/schedstat), per wall time: other processes on the machine; RSS at the end of the level; ' +
       'load CPU%: this process (all the clients); refused: moves the view-driven players tried that the engine refused ' +
       '(they then try their next choice) / steps they had no move for; errors: unexpected closes, failed joins, server errors.',
   );
