@@ -20,7 +20,7 @@ export function actionsView(props: ActionsViewProps): HTMLElement {
   const entries = ctrl.entries(view);
   return h(
     'section',
-    { class: 'panel actions', 'aria-labelledby': 'actions-title' },
+    { class: 'panel actions', 'aria-labelledby': 'actions-title', 'data-version': view?.version ?? -1 },
     h(
       'div',
       { class: 'panel-head' },
@@ -100,11 +100,18 @@ function choiceView(props: ActionsViewProps, entry: ActionEntry, choice: Choice)
         props.ctrl.choose(entry, choice, option.value, input.checked);
         props.redraw();
       });
-      return h('label', { class: 'option' }, input, h('span', {}, option.label));
+      return h('label', { class: 'option' }, input, h('span', {}, readable(option.label)));
     }),
   );
 }
 
 function cssId(key: string): string {
   return key.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Engine codes shown as options (`UNKNOWN_ISSUER`) read as words ("Unknown issuer"). */
+function readable(label: string): string {
+  if (!/^[A-Z0-9_]+$/.test(label)) return label;
+  const words = label.toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

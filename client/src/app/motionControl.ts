@@ -3,9 +3,9 @@ import { type MotionSetting, motionSetting, setMotionSetting } from './displaySe
 import { h } from './dom.ts';
 
 const LABELS: Record<MotionSetting, string> = {
-  system: 'Motion: as my device is set',
-  reduce: 'Motion: reduced (no moving envelopes)',
-  full: 'Motion: full animations',
+  system: 'Motion: as on this device',
+  reduce: 'Motion: reduced',
+  full: 'Motion: full',
 };
 
 export function motionControl(): HTMLElement {

@@ -4,6 +4,9 @@ import { STAGE } from './layout.ts';
 import type { BoardEvents, BoardModel } from './model.ts';
 import { NetworkScene } from './networkScene.ts';
 
+/** How long the board keeps drawing after the last change or pointer movement (ms). */
+const IDLE_MS = 1_500;
+
 export interface Board {
   show(model: BoardModel): void;
   destroy(): void;
@@ -12,7 +15,7 @@ export interface Board {
 export function mountBoard(parent: HTMLElement, events: BoardEvents): Board {
   const scene = new NetworkScene(events);
   const game = new Phaser.Game({
-    type: Phaser.AUTO,
+    type: Phaser.CANVAS,
     parent,
     width: STAGE.width,
     height: STAGE.height,
@@ -21,6 +24,27 @@ export function mountBoard(parent: HTMLElement, events: BoardEvents): Board {
     scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
     scene,
   });
+  // The board is still most of the time: let the game loop sleep between changes so a classroom laptop
+  // (or four pupils' tabs on one machine) does not redraw an unchanged picture sixty times a second.
+  let sleeping = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const wake = () => {
+    if (sleeping) {
+      game.loop.wake();
+      sleeping = false;
+    }
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (scene.busy) return wake();
+      game.loop.sleep();
+      sleeping = true;
+    }, IDLE_MS);
+  };
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel']) parent.addEventListener(type, wake);
+  const resize = new ResizeObserver(wake);
+  resize.observe(parent);
+  wake();
+
   let last = '';
   return {
     show(model) {
@@ -28,9 +52,12 @@ export function mountBoard(parent: HTMLElement, events: BoardEvents): Board {
       const signature = JSON.stringify(model);
       if (signature === last) return;
       last = signature;
+      wake();
       scene.show(model);
     },
     destroy() {
+      clearTimeout(idleTimer);
+      resize.disconnect();
       game.destroy(true);
     },
   };

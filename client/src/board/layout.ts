@@ -14,7 +14,7 @@ export interface Point {
 
 export const STATIONS: Record<Role, Point> = {
   ca: { x: 480, y: 70 },
-  client: { x: 95, y: 250 },
+  client: { x: 100, y: 250 },
   server: { x: 865, y: 250 },
   eavesdropper: { x: 480, y: 370 },
 };
@@ -23,9 +23,23 @@ export const WIRE = { from: { x: 150, y: 250 }, to: { x: 810, y: 250 }, tap: { x
 export const POCKET_BAND = { y: 452, height: 88 } as const;
 export const ENVELOPE = { width: 50, height: 34 } as const;
 
+/** The centre of the i-th of `count` items in the pocket band (narrower when drop slots share the band). */
+export function pocketSlot(i: number, count: number, withTargets: boolean): Point {
+  const width = withTargets ? 560 : 930;
+  const step = Math.min(86, width / Math.max(1, count));
+  return { x: 48 + i * step, y: POCKET_BAND.y + 46 };
+}
+
+export const TARGET = { width: 110, height: 70 } as const;
+
+/** The centre of the i-th drop slot, filled from the right edge of the pocket band. */
+export function targetSlot(i: number): Point {
+  return { x: STAGE.width - 70 - i * (TARGET.width + 12), y: POCKET_BAND.y + 44 };
+}
+
 /** Where an envelope rests: in the recipient's tray, held at the eavesdropper's tap, or in the drop bin. */
 export function envelopeSlot(envelope: EnvelopeView, index: number): Point {
-  const gap = ENVELOPE.width + 8;
+  const gap = ENVELOPE.width + 14;
   const row = (n: number) => Math.floor(n / 5);
   const col = (n: number) => n % 5;
   if (envelope.status === 'held') return { x: WIRE.tap.x + 70 + col(index) * gap, y: WIRE.tap.y + 45 };

@@ -16,9 +16,12 @@ import {
   envelopeSlot,
   POCKET_BAND,
   type Point,
+  pocketSlot,
   STAGE,
   STATIONS,
   slotIndexes,
+  TARGET,
+  targetSlot,
   WIRE,
 } from './layout.ts';
 import type { BoardEvents, BoardModel } from './model.ts';
@@ -49,6 +52,11 @@ export class NetworkScene extends Phaser.Scene {
     if (this.#pending) this.show(this.#pending);
   }
 
+  /** Still setting up, being dragged on, or animating: the game loop must keep running. */
+  get busy(): boolean {
+    return !this.#ready || this.#dragging || this.tweens.getTweens().length > 0;
+  }
+
   /** Draws a new model (deferred while the player drags an item, so a countdown tick never drops it). */
   show(model: BoardModel): void {
     this.#pending = model;
@@ -61,7 +69,7 @@ export class NetworkScene extends Phaser.Scene {
     this.#drawStations(model);
     this.#drawEnvelopes(model, previous === null);
     this.#drawPocket(model);
-    this.#drawTargets(model.dropTargets);
+    this.#drawTargets(model.dropTargets, model.pocket);
   }
 
   #drawBackdrop(): void {
@@ -80,7 +88,7 @@ export class NetworkScene extends Phaser.Scene {
       10,
       6,
     );
-    this.add.text(WIRE.tap.x - 130, WIRE.tap.y - 24, 'the internet (anyone can listen)', {
+    this.add.text(WIRE.tap.x + 14, WIRE.tap.y + 12, 'the internet (anyone can listen)', {
       fontFamily: FONT,
       fontSize: '13px',
       color: PALETTE.wire,
@@ -104,7 +112,7 @@ export class NetworkScene extends Phaser.Scene {
       }
       this.#layer!.add(this.add.image(at.x, at.y, textureKey.role(seat.role)).setDisplaySize(64, 64));
       const who = seat.nickname ? `${seat.nickname}${seat.you ? ' (you)' : ''}${seat.bot ? ' · bot' : ''}` : 'bot';
-      const name = seat.role === 'client' ? `${title.station} → ${model.siteName}` : title.station;
+      const name = title.station;
       const below = seat.role === 'ca' ? { x: at.x + 110, y: at.y - 10 } : { x: at.x, y: at.y + 42 };
       this.#layer!.add(this.#label(below.x, below.y, name, 14, ROLE_COLOUR[seat.role], true));
       this.#layer!.add(this.#label(below.x, below.y + 17, who, 12, PALETTE.ink, false));
@@ -148,7 +156,7 @@ export class NetworkScene extends Phaser.Scene {
     card.add(g);
     if (sealed) card.add(this.add.image(w / 2 - 4, hgt / 2 - 6, textureKey.padlock).setDisplaySize(20, 20));
     card.add(this.#label(-4, 6, `#${envelope.id}`, 12, PALETTE.ink, true));
-    card.add(this.#label(0, hgt / 2 + 8, sealed ? 'sealed' : 'open', 10, PALETTE.ink, false));
+    card.add(this.#label(0, hgt / 2 + 8, shortName(envelope.label), 10, PALETTE.ink, false));
     if (envelope.interference) card.add(this.#label(-w / 2 + 5, -hgt / 2 + 6, '!', 14, PALETTE.vermillion, true));
     card.setSize(w, hgt + 16);
     card.setInteractive({
@@ -175,10 +183,8 @@ export class NetworkScene extends Phaser.Scene {
         0,
       ),
     );
-    const width = model.dropTargets.length ? 560 : 930;
-    const step = Math.min(86, width / Math.max(1, model.pocket.length));
     model.pocket.forEach((item, i) => {
-      this.#pocketItem(item, { x: 48 + i * step, y: top + 46 }, model);
+      this.#pocketItem(item, pocketSlot(i, model.pocket.length, model.dropTargets.length > 0), model);
     });
   }
 
@@ -220,22 +226,25 @@ export class NetworkScene extends Phaser.Scene {
   }
 
   /** Slots for the choices that take an item: dashed boxes naming what goes in, showing what is in. */
-  #drawTargets(targets: DropTarget[]): void {
-    const width = 110;
+  #drawTargets(targets: DropTarget[], pocket: ItemView[]): void {
+    const { width, height } = TARGET;
     targets.slice(0, 3).forEach((target, i) => {
-      const x = STAGE.width - 70 - i * (width + 12);
-      const y = POCKET_BAND.y + 44;
+      const { x, y } = targetSlot(i);
       const g = this.add.graphics();
       g.lineStyle(2, colour(PALETTE.blue), 1);
-      dashedRect(g, x - width / 2, y - 34, width, 70);
+      dashedRect(g, x - width / 2, y - height / 2, width, height);
       this.#layer!.add(g);
-      this.#layer!.add(this.#label(x, y - 24, target.label, 11, PALETTE.blue, true));
+      this.#layer!.add(
+        this.#label(x, y - 24, target.label, 10, PALETTE.blue, true)
+          .setWordWrapWidth(width - 6)
+          .setAlign('center'),
+      );
       const names = target.chosen.length
-        ? target.chosen.map((id) => shorten(id.replaceAll('-', ' '), 16))
+        ? target.chosen.map((id) => shorten(pocket.find((i) => i.id === id)?.label ?? id, 18))
         : ['drop here'];
       for (const [n, name] of names.slice(0, 3).entries())
-        this.#layer!.add(this.#label(x, y - 6 + n * 13, name, 10, PALETTE.ink, false));
-      const zone = this.add.zone(x, y, width, 70).setRectangleDropZone(width, 70);
+        this.#layer!.add(this.#label(x, y + 2 + n * 13, name, 10, PALETTE.ink, false));
+      const zone = this.add.zone(x, y, width, height).setRectangleDropZone(width, height);
       zone.setData('targetId', target.id);
       zone.setName(`target-${target.id}`);
       this.#layer!.add(zone);
@@ -248,6 +257,11 @@ export class NetworkScene extends Phaser.Scene {
       .setOrigin(originX, 0.5)
       .setResolution(2);
   }
+}
+
+/** The first name on an envelope ("ClientHello", "Certificate request…"), to fit under it. */
+function shortName(label: string): string {
+  return shorten(label.split(/[,(:]/)[0]!.trim(), 11);
 }
 
 function shorten(text: string, max: number): string {

@@ -8,7 +8,7 @@ import { reducedMotion } from '../app/displaySettings.ts';
 import { h, redraw } from '../app/dom.ts';
 import { motionControl } from '../app/motionControl.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
-import { type Board, mountBoard } from '../board/board.ts';
+import { type Board, lazyBoard } from '../board/lazyBoard.ts';
 import { boardModel } from '../board/model.ts';
 import { debriefView } from '../debrief/view.ts';
 import { inspectorView } from '../inspector/view.ts';
@@ -77,7 +77,7 @@ export function mountTableScreen(
           h('div', { class: 'side-col' }, regions.actions, regions.log),
         ),
       );
-      board = mountBoard(regions.board!, { inspect, drop: (target, item) => ctrl.drop(target, item) });
+      board = lazyBoard(regions.board!, { inspect, drop: (target, item) => ctrl.drop(target, item) });
     } else {
       regions = { content: h('div', { class: 'stage-content' }) };
       main.replaceChildren(regions.content!);
@@ -151,6 +151,8 @@ export function mountTableScreen(
   function drawBar(): void {
     const s = ctrl.snapshot;
     const role = s.you.role ? `${ROLE_TITLE[s.you.role].name} (${ROLE_TITLE[s.you.role].station})` : 'Watching';
+    screen.dataset.role = s.you.role ?? 'spectator';
+    screen.dataset.stage = stage ?? 'lobby';
     redraw(
       bar,
       h('a', { href: options.exitHref ?? '#/', class: 'brand', 'data-focus': 'exit' }, options.exitLabel ?? 'Leave'),

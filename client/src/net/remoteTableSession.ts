@@ -15,6 +15,7 @@ const CLOSE_REASONS: Record<number, string> = {
   4000: 'The table closed.',
 };
 const NORMAL_CLOSE = 1000;
+const RECONNECT_AFTER_MS = 500;
 
 type TableRoom = Room<unknown, PublicTable>;
 
@@ -39,6 +40,8 @@ export class RemoteTableSession implements TableSession {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
     };
+    // A pupil whose Wi-Fi drops just after joining should come back too (the SDK waits 5 s by default).
+    room.reconnection.minUptime = RECONNECT_AFTER_MS;
     room.onMessage('view', handlers.view);
     room.onMessage('rejected', handlers.rejected);
     room.onStateChange(() => this.#update());

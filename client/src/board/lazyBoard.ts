@@ -1,0 +1,30 @@
+/**
+ * The board, loaded when a round first needs it: Phaser is most of the app's weight, and the start page
+ * and lobby should open at once on a slow school network. Models shown before it arrives are kept.
+ * @module
+ */
+import type { Board } from './board.ts';
+import type { BoardEvents, BoardModel } from './model.ts';
+
+export type { Board };
+
+export function lazyBoard(parent: HTMLElement, events: BoardEvents): Board {
+  let board: Board | null = null;
+  let latest: BoardModel | null = null;
+  let destroyed = false;
+  void import('./board.ts').then(({ mountBoard }) => {
+    if (destroyed) return;
+    board = mountBoard(parent, events);
+    if (latest) board.show(latest);
+  });
+  return {
+    show(model) {
+      latest = model;
+      board?.show(model);
+    },
+    destroy() {
+      destroyed = true;
+      board?.destroy();
+    },
+  };
+}
