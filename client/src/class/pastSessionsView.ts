@@ -122,7 +122,7 @@ function summaryView(results: ClassResults): HTMLElement {
                 h(
                   'li',
                   {},
-                  h('strong', {}, c.misconception),
+                  h('strong', {}, c.misconception.replace(/-/g, ' ')),
                   ` (${c.scenarioTitles.join(', ')}; ${c.rounds} round${c.rounds === 1 ? '' : 's'}, ${c.points} points)`,
                   c.right.length > 0 ? h('p', { class: 'small right' }, 'Right: ', c.right.join('; ')) : null,
                   c.wrong.length > 0 ? h('p', { class: 'small wrong' }, 'Wrong: ', c.wrong.join('; ')) : null,
