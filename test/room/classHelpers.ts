@@ -14,8 +14,8 @@ import type {
 } from '@handshake/server/class/protocol';
 import type { PublicClass } from '@handshake/server/class/schema';
 import type { PublicTable } from '@handshake/server/schema';
-import type { ClassSettings } from '@handshake/shared';
-import { Player, startServer, type TestServer, until } from './helpers.ts';
+import { botMove, type ClassSettings, type Role } from '@handshake/shared';
+import { latestRound, Player, pause, startServer, type TestServer, until } from './helpers.ts';
 
 /** A fresh database file in a temp folder. */
 export function tempDatabasePath(): string {
@@ -100,13 +100,13 @@ export class Student extends ClassMember {
 
   /** Takes the seat the class offered last (as a browser would on the `seat` message). */
   async sitDown(): Promise<Player> {
-    await until(() => this.seats.length > 0, `a seat for ${this.joined.nickname}`);
+    await until(() => this.seats.length > 0, `a seat for ${this.joined.nickname}`, 15_000);
     const seat = this.seats.at(-1)!;
     const client = new Client(this.httpUrl);
     // biome-ignore lint/suspicious/noExplicitAny: the reservation is the server's JSON, passed through untouched
     const room = await client.consumeSeatReservation<PublicTable>(seat.reservation as any);
     this.table = new Player(room);
-    await until(() => room.state?.seats?.size === 4, 'the table state');
+    await until(() => room.state?.seats?.size === 4, 'the table state', 15_000);
     return this.table;
   }
 }
@@ -177,4 +177,36 @@ export function parseCsv(text: string): Record<string, string>[] {
   }
   const [header, ...rows] = records;
   return rows.map((r) => Object.fromEntries(header!.map((name, i) => [name, r[i] ?? ''])));
+}
+
+/**
+ * Plays several tables' rounds to their debriefs at once: whenever a seated human is awaited, they send the
+ * move the engine's bot would choose (read from the server's state in this process) over their own socket.
+ * One deadline for all, generous because a loaded machine runs many tables slowly.
+ */
+export async function playTables(
+  server: TestServer,
+  tables: { code: string; players: Player[] }[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const sent = new Map<string, number>();
+  for (;;) {
+    let open = 0;
+    for (const { code, players } of tables) {
+      const round = latestRound(server, code);
+      if (!round || round.phase === 'debrief') continue;
+      open++;
+      if (sent.get(code) === round.version) continue;
+      const seats = players[0]!.room.state.seats;
+      const mover = players.find((p) => p.role && round.awaiting.includes(p.role) && !seats.get(p.role)?.bot);
+      const input = mover && botMove(round, mover.role as Role);
+      if (!mover || !input) continue;
+      mover.send('move', input);
+      sent.set(code, round.version);
+    }
+    if (open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${open} table(s) did not reach the debrief in ${timeoutMs} ms`);
+    await pause(5);
+  }
 }

@@ -4,8 +4,17 @@
  * tables with bots, extra time, pause and resume, coming back, latecomers, teams, listing and deletion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectHost, createClass, http, joinClass, results, type Student, startClassServer } from './classHelpers.ts';
-import { createTable, latestRound, pause, playRound, requestJoin, type TestServer, until } from './helpers.ts';
+import {
+  connectHost,
+  createClass,
+  http,
+  joinClass,
+  playTables,
+  results,
+  type Student,
+  startClassServer,
+} from './classHelpers.ts';
+import { createTable, latestRound, pause, requestJoin, type TestServer, until } from './helpers.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const withPassword = { teacherPassword: PASSWORD };
@@ -259,7 +268,7 @@ describe('settings and the competition’s controls', () => {
     expect(table.room.state.stepDeadline).toBe(0);
     expect(table.room.state.seats.get('client')?.stepDeadline).toBe(0);
     host.send('setTimeAllowance', { studentId: slow!.studentId, allowance: 2 });
-    await playRound(server, code, [table]);
+    await playTables(server, [{ code, players: [table] }]);
     host.send('end');
   });
 });
@@ -281,7 +290,7 @@ describe('coming back, latecomers, teams', () => {
     await until(() => table.role === role, 'the same seat');
     await until(() => reload!.closeCode !== null, 'the old class connection to close');
     expect(table.room.state.seats.get(role!)?.bot).toBe(false);
-    await playRound(server, code, [stay!.table!, table]);
+    await playTables(server, [{ code, players: [stay!.table!, table] }]);
     expect(table.rejections).toEqual([]);
     host.send('end');
   });
@@ -297,11 +306,7 @@ describe('coming back, latecomers, teams', () => {
     await until(() => host.state.students.get(late.studentId)?.table === 2, 'the latecomer placed');
     expect(late.table!.role).toBeNull();
     const code1 = host.state.tables[0]!.code;
-    await playRound(
-      server,
-      code1,
-      first.map((s) => s.table!),
-    );
+    await playTables(server, [{ code: code1, players: first.map((s) => s.table!) }]);
     await until(() => host.state.status === 'between-rounds', 'round 1 over', 10_000);
     host.send('nextRound');
     await until(() => late.table!.role !== null, 'the latecomer seated in round 2');
@@ -322,7 +327,7 @@ describe('past sessions', () => {
     const [kid] = await students(first.session.code, 1);
     first.host.send('start');
     const table = await kid!.sitDown();
-    await playRound(server, first.host.state.tables[0]!.code, [table]);
+    await playTables(server, [{ code: first.host.state.tables[0]!.code, players: [table] }]);
     await until(() => first.host.state.status === 'finished', 'the only round over');
     const second = await createClass(server.httpUrl, {}, { ...withPassword, hostKey: first.session.hostKey });
     expect(second.hostKey).toBe(first.session.hostKey);

@@ -4,7 +4,6 @@
  * rounds, turns each table's debrief into result rows (stored at once) and mirrors the leaderboard.
  * @module
  */
-import { randomBytes, randomInt } from 'node:crypto';
 import {
   type Client,
   type Deferred,
@@ -15,10 +14,8 @@ import {
   ServerError,
 } from '@colyseus/core';
 import {
-  assignTeams,
   type ClassSettings,
   findScenario,
-  generateNickname,
   isTimeAllowance,
   type Lineup,
   leaderboard,
@@ -32,34 +29,32 @@ import {
   type StudentRoundResult,
   scenarioForRound,
   seatingForRound,
-  smallestTeam,
   splitIntoTables,
   splitWithoutBots,
   stepLimitMs,
   TEAM_NAMES,
-  type TimeAllowance,
   teamTotals,
   updateClassSettings,
 } from '@handshake/shared';
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
 import { CLOSE_REMOVED_BY_HOST } from '../protocol.ts';
 import { hostKeyMatches } from '../rooms/hostKey.ts';
-import { checkNickname, nicknameKey } from '../rooms/nickname.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
 import type { TableRoom } from '../rooms/TableRoom.ts';
 import type { ClassServerSettings } from '../settings.ts';
+import { mirrorLeaderboard, mirrorProgress, mirrorSeating, mirrorSettings, mirrorStudent } from './classMirror.ts';
 import type { ClassSeatAssignment, ClassTableLink, TableProgress, TableRoundReport } from './classTable.ts';
 import { CLOSE_REPLACED } from './classTable.ts';
 import {
   CLOSE_BANNED_BY_HOST,
   CLOSE_CLASS_ENDED,
   type ClassErrorCode,
-  type ClassHttpErrorCode,
   type ClientToServerClassType,
   type ServerToClientClassRejected,
   type ServerToClientSeat,
 } from './protocol.ts';
-import { ClassStudent, ClassTable, ClassTeam, PublicClass } from './schema/ClassState.ts';
+import { Roster, type StudentAdmission, type StudentRecord } from './roster.ts';
+import { ClassTable, PublicClass } from './schema/ClassState.ts';
 import type { ClassStore } from './store.ts';
 
 export const CLASS_ROOM_NAME = 'class';
@@ -77,22 +72,6 @@ export interface ClassRoomOptions {
   log: (line: string) => void;
 }
 
-/** What the class keeps about a student; the key is their secret for coming back. */
-interface StudentRecord {
-  id: string;
-  key: string;
-  nickname: string;
-  team: string | null;
-  allowance: TimeAllowance;
-  /** Their live connection to the class room, if any, and whether it is connected now (not dropped). */
-  sessionId: string | null;
-  connected: boolean;
-  /** Their table (1-based) and place (0–3) once the competition has started. */
-  table: number | null;
-  place: number | null;
-  joinedAt: number;
-}
-
 interface ClassTableRecord {
   number: number;
   code: string;
@@ -105,11 +84,6 @@ interface ClassTableRecord {
 type ClassAuth = { kind: 'host' } | { kind: 'student'; studentId: string };
 type ClassClient = Client<{ auth: ClassAuth }>;
 
-/** What a join request gets: the student it admits, or why not. */
-export type StudentAdmission =
-  | { ok: true; studentId: string; studentKey: string; nickname: string }
-  | { ok: false; code: ClassHttpErrorCode | ClassErrorCode; message: string };
-
 type Refusal = Omit<ServerToClientClassRejected, 'request'>;
 const refusal = (code: ClassErrorCode, message: string): Refusal => ({ code, message });
 const NOT_HOST = refusal('NOT_HOST', 'Only the teacher can do that.');
@@ -118,8 +92,6 @@ const UNKNOWN_STUDENT = refusal('UNKNOWN_STUDENT', 'There is no such student in 
 
 /** Live class rooms of this process by session id, so HTTP routes can reach a running session. */
 export const liveClasses = new Map<string, ClassRoom>();
-
-const newSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }> {
   override state = new PublicClass();
@@ -132,11 +104,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #reconnectSeconds = 60;
   #log!: (line: string) => void;
   #settings!: ClassSettings;
-  readonly #students = new Map<string, StudentRecord>();
-  /** Every key ever handed out, removed students' included, so a removed student keeps their id. */
-  readonly #byKey = new Map<string, StudentRecord>();
-  readonly #bannedKeys = new Set<string>();
-  readonly #bannedNames = new Set<string>();
+  readonly #roster = new Roster();
   readonly #reconnections = new Map<string, Deferred<Client>>();
   /** Sessions closed on purpose (removed, banned, replaced): not offered a reconnection. */
   readonly #letGo = new Set<string>();
@@ -205,73 +173,23 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return hostKeyMatches(this.#hostKey, given);
   }
 
-  /**
-   * Admits a student before their seat reservation: a returning student (by key) comes back even into a
-   * locked session; a new one needs an open session and a nickname (or gets a generated one).
-   */
+  /** Admits a student before their seat reservation (see `Roster.admit`); the admitted are stored at once. */
   admitStudent(request: unknown): StudentAdmission {
-    if (this.state.status === 'ended')
-      return { ok: false, code: 'CLASS_ENDED', message: 'This class session has ended.' };
-    const { nickname: typed, studentKey } = (request ?? {}) as { nickname?: unknown; studentKey?: unknown };
-    const known = typeof studentKey === 'string' ? this.#byKey.get(studentKey) : undefined;
-    if (known && this.#bannedKeys.has(known.key)) {
-      return { ok: false, code: 'BANNED', message: 'Your teacher removed you from this class session.' };
-    }
-    if (known && this.#students.has(known.id)) {
-      return { ok: true, studentId: known.id, studentKey: known.key, nickname: known.nickname };
-    }
-    if (this.state.locked) {
-      return {
-        ok: false,
-        code: 'SESSION_LOCKED',
-        message: 'This class session is locked; ask your teacher to open it.',
-      };
-    }
-    if (this.#students.size >= this.#limits.maxStudents) {
-      return {
-        ok: false,
-        code: 'CLASS_FULL',
-        message: `This class session is full (${this.#limits.maxStudents} students).`,
-      };
-    }
-    const taken = [...this.#students.values()].map((s) => s.nickname);
-    let nickname: string;
-    if (this.#settings.generatedNicknames) nickname = generateNickname((n) => randomInt(n), taken);
-    else {
-      const checked = checkNickname(typed ?? known?.nickname, taken);
-      if (!checked.ok) return { ok: false, ...checked.error };
-      nickname = checked.value;
-    }
-    if (this.#bannedNames.has(nicknameKey(nickname))) {
-      return { ok: false, code: 'BANNED', message: 'Your teacher removed you from this class session.' };
-    }
-    const record: StudentRecord = known ?? {
-      id: newSecret(9),
-      key: newSecret(18),
-      nickname,
-      team: null,
-      allowance: 1,
-      sessionId: null,
-      connected: false,
-      table: null,
-      place: null,
-      joinedAt: Date.now(),
-    };
-    record.nickname = nickname;
-    record.team = smallestTeam(
-      new Map([...this.#students.values()].map((s) => [s.id, s.team ?? ''])),
-      this.#settings.teams,
-    );
-    this.#students.set(record.id, record);
-    this.#byKey.set(record.key, record);
-    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname, team: record.team });
-    return { ok: true, studentId: record.id, studentKey: record.key, nickname };
+    const admission = this.#roster.admit(request, {
+      ended: this.state.status === 'ended',
+      locked: this.state.locked,
+      maxStudents: this.#limits.maxStudents,
+      generatedNicknames: this.#settings.generatedNicknames,
+      teams: this.#settings.teams,
+    });
+    if (admission.ok) this.#saveStudent(admission.student);
+    return admission;
   }
 
   override onAuth(_client: ClassClient, options: { host?: boolean; studentId?: string }): ClassAuth {
     if (options.host === true) return { kind: 'host' };
-    if (typeof options.studentId === 'string' && this.#students.has(options.studentId)) {
-      return { kind: 'student', studentId: options.studentId };
+    if (this.#roster.get(options.studentId)) {
+      return { kind: 'student', studentId: options.studentId as string };
     }
     throw new ServerError(403, 'NOT_ADMITTED: join the class with its code first.');
   }
@@ -284,7 +202,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       this.#event('a host connection joined');
       return;
     }
-    const record = this.#students.get(auth.studentId);
+    const record = this.#roster.get(auth.studentId);
     if (!record) return client.leave(CLOSE_REMOVED_BY_HOST, 'You are no longer in this class.');
     const previous = record.sessionId;
     record.sessionId = client.sessionId;
@@ -316,7 +234,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     const auth = client.auth as ClassAuth;
     if (auth.kind === 'host') this.#refreshHostConnected();
     else {
-      const record = this.#students.get(auth.studentId);
+      const record = this.#roster.get(auth.studentId);
       if (record?.sessionId === client.sessionId) {
         record.sessionId = null;
         record.connected = false;
@@ -375,14 +293,13 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onRename(message: unknown): Refusal | undefined {
     const { studentId, nickname } = (message ?? {}) as { studentId?: unknown; nickname?: unknown };
-    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
-    const others = [...this.#students.values()].filter((s) => s !== record).map((s) => s.nickname);
-    const checked = checkNickname(nickname, others);
+    const checked = this.#roster.checkRename(record, nickname);
     if (!checked.ok) return checked.error;
     this.#event(`${record.nickname} renamed to ${checked.value}`);
     record.nickname = checked.value;
-    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team });
+    this.#saveStudent(record);
     this.#mirrorStudent(record);
     if (record.table !== null) this.#tableRoom(record.table)?.renameStudent(record.id, record.nickname);
     this.#refreshLeaderboard();
@@ -390,13 +307,9 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onRemove(message: unknown, ban: boolean): Refusal | undefined {
     const studentId = (message as { studentId?: unknown } | null)?.studentId;
-    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
-    if (ban) {
-      this.#bannedKeys.add(record.key);
-      this.#bannedNames.add(nicknameKey(record.nickname));
-    }
-    this.#students.delete(record.id);
+    this.#roster.remove(record, ban);
     this.state.students.delete(record.id);
     const code = ban ? CLOSE_BANNED_BY_HOST : CLOSE_REMOVED_BY_HOST;
     const reason = ban
@@ -428,7 +341,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onSetTimeAllowance(message: unknown): Refusal | undefined {
     const { studentId, allowance } = (message ?? {}) as { studentId?: unknown; allowance?: unknown };
-    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     if (!isTimeAllowance(allowance)) {
       return refusal('INVALID_ALLOWANCE', 'More time is 1, 1.5, 2 or "unlimited".');
@@ -442,14 +355,14 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onSetTeam(message: unknown): Refusal | undefined {
     const { studentId, team } = (message ?? {}) as { studentId?: unknown; team?: unknown };
-    const record = typeof studentId === 'string' ? this.#students.get(studentId) : undefined;
+    const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     const teams: readonly string[] = TEAM_NAMES.slice(0, this.#settings.teams);
     if (typeof team !== 'string' || !teams.includes(team)) {
       return refusal('UNKNOWN_TEAM', teams.length ? `Teams are ${teams.join(', ')}.` : 'Teams are off in this class.');
     }
     record.team = team;
-    this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team });
+    this.#saveStudent(record);
     this.#mirrorStudent(record);
     this.#refreshLeaderboard();
   }
@@ -457,7 +370,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #onStart(): Refusal | undefined {
     if (this.state.status !== 'lobby' || this.#starting)
       return refusal('ALREADY_STARTED', 'The competition has already started.');
-    if (this.#students.size === 0) return refusal('NO_STUDENTS', 'Wait for at least one student to join.');
+    if (this.#roster.size === 0) return refusal('NO_STUDENTS', 'Wait for at least one student to join.');
     this.#starting = true;
     this.#startCompetition().catch((error: Error) => {
       this.#starting = false;
@@ -508,7 +421,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #onRequestSeat(client: ClassClient): Refusal | undefined {
     const auth = client.auth as ClassAuth;
     if (auth.kind !== 'student') return refusal('NOT_A_STUDENT', 'Only students have seats.');
-    const record = this.#students.get(auth.studentId);
+    const record = this.#roster.get(auth.studentId);
     if (!record || record.table === null) return refusal('NO_SEAT', 'You get a seat when the competition starts.');
     void this.#sendSeat(record);
   }
@@ -516,12 +429,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   // ── The competition ────────────────────────────────────────────────────
 
   async #startCompetition(): Promise<void> {
-    const ids = [...this.#students.values()].sort((a, b) => a.joinedAt - b.joinedAt).map((s) => s.id);
+    const ids = this.#roster.all().map((s) => s.id);
     const lineups = this.#settings.bots ? splitIntoTables(ids, this.#settings.tableSize) : splitWithoutBots(ids);
     for (const lineup of lineups) await this.#openTable(lineup);
     this.#starting = false;
     this.#startRound(1);
-    for (const record of this.#students.values()) if (record.sessionId) void this.#sendSeat(record);
+    for (const record of this.#roster.all()) if (record.sessionId) void this.#sendSeat(record);
   }
 
   async #openTable(lineup: Lineup): Promise<ClassTableRecord> {
@@ -542,7 +455,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     };
     this.#tables.push(table);
     lineup.forEach((studentId, place) => {
-      const record = studentId ? this.#students.get(studentId) : undefined;
+      const record = this.#roster.get(studentId);
       if (record) {
         record.table = number;
         record.place = place;
@@ -582,7 +495,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       const bySeat = seatingForRound(table.lineup, round);
       const seating = {} as Record<Role, ClassSeatAssignment | null>;
       for (const role of ROLES) {
-        const record = bySeat[role] ? this.#students.get(bySeat[role]) : undefined;
+        const record = this.#roster.get(bySeat[role]);
         table.limits[role] = record ? stepLimitMs(this.#settings.stepSeconds, record.allowance) : null;
         seating[role] = record
           ? {
@@ -607,7 +520,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       );
       this.#mirrorTable(table.number);
     }
-    for (const record of this.#students.values()) this.#mirrorStudent(record);
+    for (const record of this.#roster.all()) this.#mirrorStudent(record);
     this.state.status = 'playing';
     this.#event(`round ${round} started: ${scenarioId}`);
   }
@@ -634,16 +547,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onTableProgress(tableNumber: number, progress: TableProgress): void {
     const view = this.state.tables[tableNumber - 1];
-    if (!view) return;
-    view.round = progress.round;
-    view.scenarioId = progress.scenarioId;
-    view.phase = progress.phase;
-    view.phaseTitle = progress.phaseTitle;
-    view.stage = progress.stage;
-    if (view.awaiting.join() !== progress.awaiting.join()) {
-      view.awaiting.clear();
-      view.awaiting.push(...progress.awaiting);
-    }
+    if (view) mirrorProgress(view, progress);
   }
 
   #interruptTable(table: ClassTableRecord): void {
@@ -706,81 +610,40 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #applySettings(settings: ClassSettings): void {
     this.#settings = settings;
-    const mirror = this.state.settings;
-    mirror.playlist.clear();
-    mirror.playlist.push(...settings.playlist);
-    mirror.rounds = settings.rounds;
-    mirror.stepSeconds = settings.stepSeconds ?? 0;
-    mirror.tableSize = settings.tableSize;
-    mirror.bots = settings.bots;
-    mirror.teams = settings.teams;
-    mirror.speedPoints = settings.speedPoints;
-    mirror.generatedNicknames = settings.generatedNicknames;
+    mirrorSettings(this.state, settings);
   }
 
   #dealTeams(): void {
-    const ordered = [...this.#students.values()].sort((a, b) => a.joinedAt - b.joinedAt);
-    const teams = assignTeams(
-      ordered.map((s) => s.id),
-      this.#settings.teams,
-    );
-    for (const record of ordered) {
-      record.team = teams.get(record.id) ?? null;
-      this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team });
+    this.#roster.dealTeams(this.#settings.teams);
+    for (const record of this.#roster.all()) {
+      this.#saveStudent(record);
       this.#mirrorStudent(record);
     }
     this.#refreshLeaderboard();
   }
 
+  #saveStudent(record: StudentRecord): void {
+    this.#persist(() =>
+      this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team }),
+    );
+  }
+
   #mirrorStudent(record: StudentRecord): void {
-    let student = this.state.students.get(record.id);
-    if (!student) {
-      student = new ClassStudent({ id: record.id });
-      for (const role of ROLES) student.pointsByRole.set(role, 0);
-      this.state.students.set(record.id, student);
-    }
-    student.nickname = record.nickname;
-    student.connected = record.connected;
-    student.team = record.team ?? '';
-    student.table = record.table ?? 0;
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
-    const playing = table && this.#round > 0 && record.place !== null;
-    student.role = playing
-      ? (ROLES.find((r) => seatingForRound(table.lineup, this.#round)[r] === record.id) ?? '')
-      : '';
-    student.timeAllowance = String(record.allowance);
+    const seating = table && this.#round > 0 ? seatingForRound(table.lineup, this.#round) : undefined;
+    mirrorStudent(this.state, record, (seating && ROLES.find((r) => seating[r] === record.id)) ?? '');
   }
 
   #mirrorTable(tableNumber: number): void {
     const table = this.#tables[tableNumber - 1];
     const view = this.state.tables[tableNumber - 1];
-    if (!table || !view) return;
-    const seating = seatingForRound(table.lineup, Math.max(1, this.#round));
-    for (const role of ROLES) view.seating.set(role, seating[role] ?? '');
+    if (table && view) mirrorSeating(view, seatingForRound(table.lineup, Math.max(1, this.#round)));
   }
 
   #refreshLeaderboard(): void {
-    const roster = [...this.#students.values()].map((s) => ({ studentId: s.id, nickname: s.nickname, team: s.team }));
+    const roster = this.#roster.all().map((s) => ({ studentId: s.id, nickname: s.nickname, team: s.team }));
     const entries = leaderboard(roster, this.#results);
-    for (const entry of entries) {
-      const student = this.state.students.get(entry.studentId);
-      if (!student) continue;
-      student.total = entry.total;
-      student.rank = entry.rank;
-      student.speedPoints = entry.speedPoints;
-      student.roundsPlayed = entry.roundsPlayed;
-      for (const role of ROLES) student.pointsByRole.set(role, entry.pointsByRole[role]);
-    }
-    const teams = teamTotals(entries);
-    for (const name of [...this.state.teams.keys()])
-      if (!teams.some((t) => t.team === name)) this.state.teams.delete(name);
-    for (const team of teams) {
-      const view = this.state.teams.get(team.team) ?? new ClassTeam({ name: team.team });
-      view.total = team.total;
-      view.members = team.members;
-      view.rank = team.rank;
-      this.state.teams.set(team.team, view);
-    }
+    mirrorLeaderboard(this.state, entries, teamTotals(entries));
   }
 
   // ── Helpers ───────────────────────────────────────────────────────────
@@ -812,7 +675,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       this.#refreshHostConnected();
       return;
     }
-    const record = this.#students.get(auth.studentId);
+    const record = this.#roster.get(auth.studentId);
     if (!record || record.sessionId !== client.sessionId) return;
     record.connected = connected;
     this.#mirrorStudent(record);

@@ -144,13 +144,14 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
       return refuse(res, status, admission.code as ClassHttpErrorCode, admission.message);
     }
     const listing = await matchMaker.getRoomById(room.roomId);
-    const reservation = await matchMaker.reserveSeatFor(listing, { studentId: admission.studentId });
+    const { student } = admission;
+    const reservation = await matchMaker.reserveSeatFor(listing, { studentId: student.id });
     const answer: ClassJoinResponse = {
       kind: 'class',
       code: room.roomId,
-      studentId: admission.studentId,
-      studentKey: admission.studentKey,
-      nickname: admission.nickname,
+      studentId: student.id,
+      studentKey: student.key,
+      nickname: student.nickname,
       reservation,
     };
     res.json(answer);
