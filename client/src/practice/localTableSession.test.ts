@@ -69,6 +69,10 @@ describe('LocalTableSession', () => {
     expect(clock.pending).toEqual([]);
     const before = session.snapshot.view!.version;
     expect(session.next()).toBe(true);
+    expect(session.next()).toBe(false);
+    expect(session.status).toMatchObject({ busy: true, botWaiting: null });
+    expect(clock.pending).toEqual([0]);
+    clock.runAll(1);
     expect(session.snapshot.view!.version).toBe(before + 1);
     expect(session.status.botWaiting).toBe('eavesdropper');
     session.setPace('auto');

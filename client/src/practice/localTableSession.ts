@@ -217,11 +217,16 @@ export class LocalTableSession implements TableSession {
 
   /** Plays the waiting bot's move now (the "next" button). Returns whether a bot moved. */
   next(): boolean {
-    if (!this.#state || this.#busy) return false;
-    const role = this.#awaitedBot(this.#state);
-    if (!role) return false;
+    const role = this.#botWaiting;
+    if (!this.#state || this.#busy || !role) return false;
     this.#cancel();
-    this.#playBot(role);
+    // The bot's engine work runs after the click has been drawn; the button is disabled meanwhile.
+    this.#botWaiting = null;
+    this.#setBusy(true);
+    this.#cancelPending = this.#schedule(() => {
+      this.#cancelPending = null;
+      this.#playBot(role);
+    }, 0);
     return true;
   }
 
@@ -271,6 +276,7 @@ export class LocalTableSession implements TableSession {
       const why = result && !result.ok ? result.error.message : 'it has no legal move';
       this.#snapshot = { ...this.#snapshot, connection: 'closed', closedReason: `The ${role} bot is stuck: ${why}` };
       this.#botWaiting = null;
+      this.#busy = false;
       this.#emit();
       this.#emitStatus();
       return;

@@ -100,7 +100,13 @@ function paceControls(ctrl: PracticeTableCtrl): HTMLElement {
         ? `Next: ${ROLE_TITLE[status.botWaiting].name} bot moves ▶`
         : 'Next ▶',
     ),
-    status.busy ? h('span', { class: 'busy', role: 'status' }, 'Dealing the round…') : null,
+    status.busy
+      ? h(
+          'span',
+          { class: 'busy', role: 'status' },
+          ctrl.session.snapshot.view ? 'The bot is thinking…' : 'Dealing the round…',
+        )
+      : null,
   );
 }
 
