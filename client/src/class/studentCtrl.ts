@@ -31,6 +31,7 @@ export class StudentCtrl {
   #lastSeatRequest = 0;
   #standing = '';
   #paused = false;
+  #roster: Map<string, string> | null = null;
   #gone = false;
 
   constructor(
@@ -146,12 +147,23 @@ export class StudentCtrl {
       this.#paused = snapshot.paused;
       this.announcer.alert(snapshot.paused ? 'Your teacher paused the game.' : 'The game goes on.');
     }
+    this.#sayWhoCame(snapshot);
     const me = this.me;
     const standing =
       me && me.rank > 0 && me.roundsPlayed > 0 ? `You are ${ordinal(me.rank)} with ${me.total} points.` : '';
     if (standing && standing !== this.#standing) this.announcer.say(standing);
     this.#standing = standing;
     this.redraw(false);
+  }
+
+  /** The lobby's roster changes, read out: who joined and who left. */
+  #sayWhoCame(snapshot: ClassSnapshot): void {
+    const now = new Map(snapshot.students.map((s) => [s.id, s.nickname]));
+    if (this.#roster !== null) {
+      for (const [id, nickname] of now) if (!this.#roster.has(id)) this.announcer.say(`${nickname} joined the class.`);
+      for (const [id, nickname] of this.#roster) if (!now.has(id)) this.announcer.say(`${nickname} left the class.`);
+    }
+    this.#roster = now;
   }
 
   #set(stage: StudentStage): void {

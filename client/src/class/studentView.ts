@@ -48,7 +48,7 @@ export function lobbyView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTMLEleme
       h('h2', { id: 'here-title' }, `Who is here (${snapshot.students.length})`),
       h(
         'ul',
-        { class: 'here-list', 'aria-live': 'polite' },
+        { class: 'here-list' },
         me ? h('li', { class: 'you' }, `${me.nickname} (you)`) : null,
         others.map((s) => h('li', { class: s.connected ? null : 'away' }, s.nickname, s.connected ? '' : ' (away)')),
       ),
