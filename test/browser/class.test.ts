@@ -32,14 +32,12 @@ async function roleOf(page: Page): Promise<SeatRole> {
   return (await page.locator('.table-screen').getAttribute('data-role')) as SeatRole;
 }
 
-const progress = (n: number) =>
-  process.env.CLASS_DEBUG && console.log(new Date().toISOString().slice(11, 23), 'step', n);
+process.env.CLASS_DEBUG && console.log(new Date().toISOString().slice(11, 23), 'step', n);
 const atTop = (page: Page) => page.evaluate(() => window.scrollTo(0, 0));
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
 
 describe('a class session in the browser', () => {
   it('host, projector and two students go through a short session', async () => {
-    progress(1);
     // The teacher creates a session; the host key stays in this browser.
     const host = await harness.open('/#/host');
     await host.getByRole('button', { name: 'Create a class session' }).click();
@@ -48,13 +46,11 @@ describe('a class session in the browser', () => {
     expect(await host.evaluate(() => localStorage.getItem('handshake.hostKey'))).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(await text(host, '.join-url')).toBe(`${harness.server.httpUrl}/?code=${code}`);
     expect(await host.locator('.join-info .qr svg[role="img"]').count()).toBe(1);
-    progress(2);
     // Settings: two rounds, no time limit (the students play by clicking).
     await host.fill('#set-rounds', '2');
     await host.locator('#set-nolimit').check();
     await expect.poll(() => host.locator('#set-step').count()).toBe(0);
     await host.getByRole('button', { name: 'Save settings' }).click();
-    progress(3);
     // Students: one follows the join link, one types the code into the home page's one code box.
     const ada = await harness.open(`/?code=${code}`);
     await joinFromHome(ada, null, 'Ada');
@@ -66,7 +62,6 @@ describe('a class session in the browser', () => {
     await expect.poll(() => ada.locator('.here-list li').allTextContents()).toEqual(['Ada (you)', 'Grace']);
     await expect.poll(() => host.locator('.roster-table tbody tr').count()).toBe(2);
     await expect.poll(() => text(host, '.class-status')).toBe('Lobby · 2 students');
-    progress(4);
     // The teacher renames a student; her page follows.
     await host.getByRole('button', { name: 'Rename Grace' }).click();
     await host.getByLabel('New nickname for Grace').fill('Grace H');
@@ -77,7 +72,6 @@ describe('a class session in the browser', () => {
     await atTop(host);
     await screenshot(host, 'class-host-lobby');
     await screenshot(grace, 'class-student-lobby');
-    progress(5);
     // The projector opens from the host page, in the same browser (it needs the host key).
     const [projector] = await Promise.all([
       host.context().waitForEvent('page'),
@@ -89,7 +83,6 @@ describe('a class session in the browser', () => {
     expect(await projector.locator('.qr svg').count()).toBe(1);
     await expect.poll(() => projector.locator('.leaderboard tbody tr').count()).toBe(2);
     await screenshot(projector, 'class-projector-joining');
-    progress(6);
     // Removed students may come back; banned ones may not; each is told in words.
     const mallory = await harness.open(`/?code=${code}`);
     await joinFromHome(mallory, null, 'Mallory');
@@ -106,8 +99,6 @@ describe('a class session in the browser', () => {
     await expect.poll(() => text(mallory, '[role="alert"]')).toContain('for good');
     expect(await mallory.getByRole('button', { name: 'Join again' }).count()).toBe(0);
     await expect.poll(() => host.locator('.roster-table tbody tr').count()).toBe(2);
-
-    progress(7);
     // Locked: the projector hides the code and a newcomer (from the same laptop, by another name) is told why they cannot join.
     await host.locator('#lock-class').check();
     await expect.poll(() => text(host, '.class-status')).toBe('Lobby · 2 students · locked');
@@ -118,8 +109,6 @@ describe('a class session in the browser', () => {
     await mallory.close();
     await host.locator('#lock-class').uncheck();
     await expect.poll(() => projector.locator('.join-code').count()).toBe(1);
-
-    progress(8);
     // Start (by keyboard): both students are seated at a table (bots fill the other seats) and play round 1 by clicking.
     await tabTo(host, 'Start the competition', 10);
     await host.keyboard.press('Enter');
@@ -140,7 +129,6 @@ describe('a class session in the browser', () => {
       .poll(() => text(host, '.class-status'), { timeout: 10_000 })
       .toBe('Round 1 of 2 done · waiting for the next round');
     await expect.poll(() => text(projector, '.class-table .step')).toBe('Round over: reading the debrief');
-    progress(9);
     // The leaderboard is the class's: each student's total is the sum of their per-role points.
     const boardRows = await host
       .locator('.leaderboard tbody tr')
@@ -157,7 +145,6 @@ describe('a class session in the browser', () => {
     await screenshot(projector, 'class-projector-leaderboard');
     await host.locator('.leaderboard-panel').screenshot({ path: join(OUTPUT_DIR, 'class-leaderboard.png') });
     await screenshot(ada, 'class-student-table');
-    progress(10);
     // A student's browser cannot act as the host: over HTTP, and over the class room with her own key.
     const pass = JSON.parse((await grace.evaluate((c) => sessionStorage.getItem(`handshake.class.${c}`), code))!) as {
       studentKey: string;
@@ -173,19 +160,21 @@ describe('a class session in the browser', () => {
     expect(rogue.rejections.map((r) => r.code)).toEqual(Array(5).fill('NOT_HOST'));
     expect(rogue.state.status).toBe('between-rounds');
     expect(rogue.state.paused).toBe(false);
-    progress(11);
     // Her page was replaced by that connection and says so; she continues there.
     await expect.poll(() => text(grace, '[role="alert"]')).toContain('open in another tab');
     await grace.getByRole('button', { name: 'Continue here' }).click();
     await expect.poll(() => grace.locator('.table-screen').getAttribute('data-stage')).toBe('debrief');
     await until(() => rogue.closeCode !== null, 'the rogue connection to be replaced');
-    progress(12);
+
+    // A reload brings a student back to her table, with the student key this tab kept.
+    await ada.reload();
+    await expect.poll(() => ada.locator('.table-screen').getAttribute('data-stage')).toBe('debrief');
+    await expect.poll(() => text(ada, '.class-strip .standing')).toMatch(/^(1st|2nd) of 2/);
     // Pause and resume reach the students.
     await host.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => text(ada, '.class-strip')).toContain('Paused by your teacher');
     await host.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => ada.locator('.class-strip .paused-banner').count()).toBe(0);
-    progress(13);
     // The teacher ends the session (after confirming); everyone is told.
     await host.getByRole('button', { name: 'End the session' }).click();
     await host.getByRole('button', { name: 'Yes, end it' }).click();
@@ -196,7 +185,6 @@ describe('a class session in the browser', () => {
     await expect.poll(() => text(projector, '.class-status')).toBe('The session has ended');
     await expect.poll(() => host.getByRole('heading', { name: 'Session over' }).count()).toBe(1);
     await screenshot(ada, 'class-student-ended');
-    progress(14);
     // Results: the past session, its summary by concept, the CSV, then deletion after a confirmation.
     const session = host.locator(`.session[data-session="${code}"]`);
     await expect.poll(() => session.locator('.muted').textContent()).toMatch(/^ended · 3 students · 1 round finished/);
