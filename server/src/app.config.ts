@@ -42,6 +42,13 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
     initializeGameServer: (gameServer) => {
       matchMaker.controller.exposedMethods = EXPOSED_MATCHMAKER_METHODS;
       gameServer.onShutdown(() => store?.close());
+      if (settings.classes.openAtStart) {
+        try {
+          classStore();
+        } catch (error) {
+          settings.log(`[class] results database unavailable: ${(error as Error).message}`);
+        }
+      }
     },
     initializeExpress: (app) => {
       if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
@@ -63,4 +70,4 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
   });
 }
 
-export default createAppConfig();
+export default createAppConfig({ classes: { openAtStart: true } });

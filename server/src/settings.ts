@@ -45,6 +45,11 @@ export interface ClassServerSettings {
   createdPerMinute: number;
   /** A session nobody is connected to ends after this long (ms). */
   idleEndMs: number;
+  /**
+   * Open (migrate, and mark what a crash left live as interrupted) when the server starts, not at the first
+   * class request. The real server does; in-process test servers do not, so they never touch the default file.
+   */
+  openAtStart: boolean;
 }
 
 export const DEFAULT_CLASS_SERVER_SETTINGS: ClassServerSettings = {
@@ -54,6 +59,7 @@ export const DEFAULT_CLASS_SERVER_SETTINGS: ClassServerSettings = {
   maxStudents: 60,
   createdPerMinute: 10,
   idleEndMs: 30 * 60_000,
+  openAtStart: false,
 };
 
 export interface ServerSettings {

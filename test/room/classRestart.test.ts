@@ -85,9 +85,9 @@ describe('a server killed mid-round', () => {
     host.send('start');
     await Promise.all(students.map((s) => s.sitDown()));
     // Nobody moves: every step times out after 50 ms and the engine plays it for the idle student.
-    await until(() => host.state.status === 'between-rounds' && host.state.round === 1, 'round 1 to finish', 20_000);
+    await until(() => host.state.status === 'between-rounds' && host.state.round === 1, 'round 1 to finish', 40_000);
     host.send('nextRound');
-    await until(() => host.state.status === 'between-rounds' && host.state.round === 2, 'round 2 to finish', 20_000);
+    await until(() => host.state.status === 'between-rounds' && host.state.round === 2, 'round 2 to finish', 40_000);
     // Round 3 gets a long step, so that it is surely mid-round when the process dies.
     host.send('configure', { stepSeconds: 60 });
     host.send('nextRound');
@@ -95,6 +95,7 @@ describe('a server killed mid-round', () => {
       () =>
         host.state.round === 3 && [...host.state.tables.values()].every((t) => t.round === 3 && t.phase !== 'debrief'),
       'round 3 to be under way at every table',
+      20_000,
     );
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
@@ -132,5 +133,5 @@ describe('a server killed mid-round', () => {
     const join = await http(`${second.httpUrl}/api/join/${session.code}`, { body: { nickname: 'Late' } });
     expect(join.status).toBe(404);
     second.child.kill('SIGTERM');
-  }, 60_000);
+  }, 120_000);
 });

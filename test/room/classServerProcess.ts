@@ -16,7 +16,7 @@ await listen(
     tablesCreatedPerMinute: 1_000,
     log: () => {},
     table: { botMoveDelayMs: 0 },
-    classes: { databasePath, minStepSeconds: 0.01 },
+    classes: { databasePath, minStepSeconds: 0.01, openAtStart: true },
   }),
   Number(process.env.PORT),
 );

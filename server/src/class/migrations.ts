@@ -25,25 +25,24 @@ export function bundledMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
     .sort((a, b) => a.version - b.version);
 }
 
-/** Applies what `db` has not seen yet; returns the versions applied now. */
+/**
+ * Applies what `db` has not seen yet; returns the versions applied now. Each migration runs in its own
+ * IMMEDIATE transaction that checks again whether it is applied, so two processes opening one file at
+ * once apply it once.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = bundledMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .all()
-      .map((row) => (row as { version: number }).version),
-  );
+  const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const done: number[] = [];
   for (const m of migrations) {
-    if (applied.has(m.version)) continue;
     db.transaction(() => {
+      if (applied.get(m.version)) return;
       db.exec(m.sql);
       record.run(m.version, m.name, Date.now());
-    })();
-    done.push(m.version);
+      done.push(m.version);
+    }).immediate();
   }
   return done;
 }
