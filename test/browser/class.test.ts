@@ -32,7 +32,6 @@ async function roleOf(page: Page): Promise<SeatRole> {
   return (await page.locator('.table-screen').getAttribute('data-role')) as SeatRole;
 }
 
-process.env.CLASS_DEBUG && console.log(new Date().toISOString().slice(11, 23), 'step', n);
 const atTop = (page: Page) => page.evaluate(() => window.scrollTo(0, 0));
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
 
