@@ -245,7 +245,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   }
 
   override onDispose(): void {
-    if (this.state.status !== 'ended') this.#finish('ended');
+    // Disposed while still live: the server is shutting down, so the session did not end by the host's choice.
+    if (this.state.status !== 'ended') this.#finish('interrupted');
     liveClasses.delete(this.#sessionId);
     liveRoomCodes.release(this.roomId);
     this.#event('closed');
