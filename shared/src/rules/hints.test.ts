@@ -68,6 +68,33 @@ describe('hints', () => {
     expect(action.move?.move).toEqual({ type: 'abortConnection', reason: 'NAME_MISMATCH' });
   });
 
+  it('advises https even where the scenario’s user types the name without it', () => {
+    const state = initialState({ scenarioId: 'ssl-stripping', seed });
+    let at = state;
+    while (!at.awaiting.includes('client')) {
+      const role = ROLES.find((r) => at.awaiting.includes(r))!;
+      const result = applyMove(at, role, botMove(at, role));
+      if (!result.ok) throw new Error(result.error.message);
+      at = result.value;
+    }
+    expect(botMove(at, 'client')?.move).toEqual({ type: 'connect', scheme: 'http' });
+    expect(hintFor(at, 'client', 2)?.move?.move).toEqual({ type: 'connect', scheme: 'https' });
+    expect(hintFor(at, 'client', 1)?.text).toMatch(/without https:\/\//);
+  });
+
+  it('explains classic key derivation from the randoms and the pre-master secret', () => {
+    const { state } = followHints('happy-path', 'tls12-rsa', 'client');
+    const derive = state.history.find((h) => h.role === 'client' && h.move.type === 'deriveSessionKeys');
+    expect(derive).toBeDefined();
+    let at = initialState({ scenarioId: 'happy-path', mode: 'tls12-rsa', seed, rsaBits: 1024 });
+    for (const h of state.history.slice(0, state.history.indexOf(derive!))) {
+      const result = applyMove(at, h.role, { version: h.version, move: h.move });
+      if (!result.ok) throw new Error(result.error.message);
+      at = result.value;
+    }
+    expect(hintFor(at, 'client', 1)?.text).toMatch(/pre-master secret and both randoms/);
+  });
+
   it('never advises a CA to mis-issue, even in the careless-CA scenario', () => {
     const { state } = followHints('careless-ca', 'tls13', 'ca');
     expect(state.outcome.misIssued).toBe(false);

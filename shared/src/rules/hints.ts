@@ -4,7 +4,7 @@ import { applyMove } from './engine.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
 import type { AbortReason, Move, MoveInput, MoveType, RefusalReason } from './moves.ts';
 import type { TableState } from './state.ts';
-import type { Role } from './types.ts';
+import type { ProtocolMode, Role } from './types.ts';
 
 export type HintLevel = 1 | 2;
 
@@ -138,6 +138,8 @@ const MISCONCEPTION_CONCEPTS: Record<string, Partial<Record<MoveType, string>>> 
       'The ClientHello is not encrypted, but it is in the transcript both sides hash into their keys and Finished messages.',
   },
   'https-is-automatic': {
+    connect:
+      'Typing a name without https:// sends the first request in plain http, where anyone on the wire can answer it. Go to https:// yourself (HSTS does it for sites the browser knows).',
     abortConnection:
       'Without HSTS, a first visit over plain http can be kept on http by anyone on the wire: never type a password on a page that is not https.',
     followRedirect:
@@ -149,6 +151,16 @@ const MISCONCEPTION_CONCEPTS: Record<string, Partial<Record<MoveType, string>>> 
   'no-forward-secrecy-awareness': {
     useLeakedKey:
       'Forward secrecy: TLS 1.3 session keys come from ephemeral key shares that are thrown away, so a later leak of the server key opens nothing; classic RSA key transport has no such protection.',
+  },
+};
+
+/** Where classic TLS 1.2 with RSA key transport works differently from TLS 1.3: keyed by mode, then move type. */
+const MODE_CONCEPTS: Partial<Record<ProtocolMode, Partial<Record<MoveType, string>>>> = {
+  'tls12-rsa': {
+    sendClientHello:
+      'The ClientHello offers the cipher suites you accept and a random; with classic RSA key transport it carries no key share. It travels in the clear.',
+    deriveSessionKeys:
+      'Classic TLS: the session keys come from the pre-master secret and both randoms (through the PRF). The randoms travel in the clear; the pre-master secret travelled locked to the server’s RSA key.',
   },
 };
 
@@ -174,13 +186,15 @@ const REFUSAL_WORDS: Record<RefusalReason, string> = {
 
 /**
  * What a careful player in `role` does now: the honest bot's move (for the eavesdropper, the scenario's attack),
- * played in an honest world — a careless CA's shortcut is never advice. Null when `role` is not awaited.
+ * played in a careful world — a careless CA's shortcut and a user who types the name without https:// are the
+ * scenario's setting, never advice. Null when `role` is not awaited.
  */
 export function recommendedMove(state: TableState, role: Role): MoveInput | null {
   const world = state.scenario.world;
-  const careful = world.carelessCa
-    ? { ...state, scenario: { ...state.scenario, world: { ...world, carelessCa: false } } }
-    : state;
+  const careful =
+    world.carelessCa || world.startsOnHttp
+      ? { ...state, scenario: { ...state.scenario, world: { ...world, carelessCa: false, startsOnHttp: false } } }
+      : state;
   return botMove(careful, role, 'honest');
 }
 
@@ -201,7 +215,11 @@ export function hintFor(state: TableState, role: Role, level: HintLevel): Hint |
 }
 
 function conceptFor(state: TableState, type: MoveType): string {
-  return MISCONCEPTION_CONCEPTS[state.scenario.misconception]?.[type] ?? MOVE_CONCEPTS[type];
+  return (
+    MISCONCEPTION_CONCEPTS[state.scenario.misconception]?.[type] ??
+    MODE_CONCEPTS[state.mode]?.[type] ??
+    MOVE_CONCEPTS[type]
+  );
 }
 
 /** The recommended move if the engine accepts it now, else the first ready legal move it accepts. */
