@@ -7,7 +7,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_TABLE_SETTINGS } from './capacity/benchSettings.ts';
 import { seatEchoTable, seatHandshakeTable, type Table, Tally } from './capacity/players.ts';
@@ -37,10 +38,12 @@ interface ServerUnderLoad {
 }
 
 let nextPort = 39_200;
+/** Where --cpu-prof leaves the server's profiles (open them in Chrome DevTools). */
+const PROFILE_DIR = join(tmpdir(), 'handshake-capacity-profiles');
 
 async function startServerProcess(kind: Kind): Promise<ServerUnderLoad> {
   const port = nextPort++;
-  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', 'profiles'] : [];
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
   const child = spawn(
     process.execPath,
     [...profile, '--import', 'tsx', 'capacity/serverProcess.ts', kind, String(port)],
@@ -106,6 +109,7 @@ interface LevelResult {
   peakRssMb: number;
   loadCpuPercent: number;
   errors: number;
+  errorKinds: string;
   refused: number;
   stuck: number;
 }
@@ -165,6 +169,7 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
     peakRssMb: memory.peak,
     loadCpuPercent: ((load.user + load.system) / 1e6 / seconds) * 100,
     errors: tally.errors + failedJoins * 4,
+    errorKinds: [...tally.errorKinds].map(([kind, n]) => `${kind} ×${n}`).join(', '),
     refused: tally.refused,
     stuck: tally.stuck,
   };
@@ -201,6 +206,7 @@ async function main(): Promise<void> {
     'p95 ms',
     'p99 ms',
     'srv CPU%',
+    'srv wait%',
     'RSS MB',
     'load CPU%',
     'errors',
@@ -227,6 +233,7 @@ async function main(): Promise<void> {
         String(r.errors),
         kind === 'table' ? `${r.refused}/${r.stuck}` : '',
       ]);
+      if (r.errorKinds) console.log(`  errors at ${r.players} (${kind}): ${r.errorKinds}`);
     }
   }
   if (KINDS.length === 2) {

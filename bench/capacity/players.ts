@@ -16,6 +16,13 @@ export class Tally {
   stuck = 0;
   latenciesMs: number[] = [];
   measuring = false;
+  /** What went wrong, by kind, for the report. */
+  readonly errorKinds = new Map<string, number>();
+
+  error(kind: string): void {
+    this.errors++;
+    this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
+  }
 
   moved(latencyMs: number): void {
     if (!this.measuring) return;
@@ -32,10 +39,10 @@ const later = (ms: number, act: () => void) => (ms > 0 ? setTimeout(act, ms) : s
 
 /** A connection of the load: counts an unexpected close as an error. */
 function watchClose(room: Room, tally: Tally, closing: { done: boolean }): void {
-  room.onLeave(() => {
-    if (!closing.done) tally.errors++;
+  room.onLeave((code) => {
+    if (!closing.done) tally.error(`closed ${code}`);
   });
-  room.onError(() => tally.errors++);
+  room.onError((code, message) => tally.error(`error ${code} ${message}`));
 }
 
 interface Pending {
@@ -99,7 +106,7 @@ class TablePlayer {
   }
 
   #onRejected(rejected: { request: string; code: string }): void {
-    if (rejected.code === 'SERVER_ERROR') this.tally.errors++;
+    if (rejected.code === 'SERVER_ERROR') this.tally.error(`SERVER_ERROR on ${rejected.request}`);
     if (rejected.request !== 'move') return;
     this.#pending = null;
     if (this.tally.measuring) this.tally.refused++;
