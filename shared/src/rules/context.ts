@@ -43,6 +43,7 @@ export function send(
     fields.channel === 'wire' &&
     (fields.sentBy ?? fields.from) !== 'eavesdropper' &&
     fields.conn !== 'mitm-client' &&
+    fields.conn !== 'mitm-server' &&
     fields.layer !== 'tcp';
   const envelope: Envelope = {
     ...fields,

@@ -99,6 +99,9 @@ function seesEnvelope(_state: TableState, viewer: Viewer, e: Envelope): boolean 
   if (e.channel === 'ca-desk') return e.from === viewer || e.to === viewer;
   if (viewer === 'eavesdropper') return true;
   if (viewer === 'ca') return false;
+  // Each half of a man in the middle is invisible to the party on the other half.
+  if ((e.conn === 'mitm-server' && viewer === 'client') || (e.conn === 'mitm-client' && viewer === 'server'))
+    return false;
   // A held envelope has not reached its recipient yet; the other half of a man in the middle is invisible.
   if (e.sentBy === viewer) return true;
   return e.to === viewer && e.status === 'delivered';

@@ -13,6 +13,7 @@ import { err, ok, type Result, type Role } from '../types.ts';
 import { setEndpoint } from '../world/sessions.ts';
 import { TLS12_LABELS } from './handshake12.ts';
 import { pocketCertificate, tlsFailure } from './handshake13.ts';
+import { openRelay, sendForged } from './relay.ts';
 import { deliver } from './wire.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -89,11 +90,12 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
   const rest = flight.records.slice(1);
-  deliver(state, sendAsServer(state, 'ServerHello', [flight.records[0]!], [null]));
+  deliver(state, sendForged(state, 'mitm-client', 'ServerHello', [flight.records[0]!], [null]));
   deliver(
     state,
-    sendAsServer(
+    sendForged(
       state,
+      'mitm-client',
       'EncryptedExtensions, Certificate, CertificateVerify, Finished',
       rest,
       rest.map(() => 'handshake keys'),
@@ -102,24 +104,9 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
-  goTo(state, 'client-keys');
+  openRelay(state);
+  goTo(state, 'server-hello');
   return ok(undefined);
-}
-
-/** An envelope the eavesdropper sends the client on the impersonated half, signed "server" on the outside. */
-function sendAsServer(state: TableState, label: string, records: Uint8Array[], locks: (string | null)[]): Envelope {
-  return send(state, {
-    channel: 'wire',
-    conn: 'mitm-client',
-    from: 'server',
-    to: 'client',
-    sentBy: 'eavesdropper',
-    label,
-    layer: 'tls',
-    records,
-    locks,
-    interference: 'forged',
-  });
 }
 
 /** The held ClientHello never reaches the server: the client's endpoint now talks to the eavesdropper. */
@@ -147,8 +134,9 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   }
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
-  const answer = sendAsServer(
+  const answer = sendForged(
     state,
+    'mitm-client',
     TLS12_LABELS.serverFlight,
     flight.records,
     flight.records.map(() => null),
@@ -156,7 +144,8 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
-  goTo(state, 'client-verify');
   deliver(state, answer);
+  openRelay(state);
+  goTo(state, 'server-hello');
   return ok(undefined);
 }

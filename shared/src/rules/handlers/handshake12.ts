@@ -19,6 +19,7 @@ import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { checkPieces, clientConn, pocketCertificate, tlsFailure } from './handshake13.ts';
 import { receive } from './receive.ts';
+import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -75,7 +76,8 @@ export function sendClientHello12(state: TableState, _role: Role, move: M<'sendC
 }
 
 export function sendServerHello12(state: TableState, _role: Role, move: M<'sendServerHello'>): Result<void> {
-  const hello = slot(state, 'server', 'main').inbox.clientHello;
+  const conn = serverConn(state);
+  const hello = slot(state, 'server', conn).inbox.clientHello;
   if (!hello) return err('WRONG_PHASE', 'No ClientHello has reached you.');
   if (move.cipherSuite !== TLS12_CIPHER_SUITE)
     return err('ILLEGAL_CHOICE', `The client offered only ${TLS12_CIPHER_SUITE}: answer with it.`);
@@ -96,7 +98,7 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
   }
   state.choices.serverSuite = move.cipherSuite;
   state.choices.serverCertificateId = move.certificateId;
-  setEndpoint(state, 'server', 'main', flight.state);
+  setEndpoint(state, 'server', conn, flight.state);
   give(state, 'server', {
     id: 'server-random',
     kind: 'random',
@@ -104,9 +106,9 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     secret: false,
     bytes: flight.state.serverRandom,
   });
-  send(state, {
+  const envelope = send(state, {
     channel: 'wire',
-    conn: 'main',
+    conn,
     from: 'server',
     to: 'client',
     label: TLS12_LABELS.serverFlight,
@@ -115,7 +117,9 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     locks: flight.records.map(() => null),
   });
   log(state, 'server', 'The server answered with its random and its certificate, in the clear.');
-  goTo(state, 'client-verify');
+  // Answering a relaying eavesdropper, the server's next step comes at once: its stack answers by itself.
+  goTo(state, conn === 'main' ? 'client-verify' : 'server-finish');
+  if (envelope.status === 'delivered') receive(state, envelope);
   return ok(undefined);
 }
 
@@ -221,11 +225,13 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
 export function serverFinish12(state: TableState, _role: Role, move: M<'deriveSessionKeys'>): Result<void> {
   const pieces = checkPieces(state, 'server', move.pieces);
   if (!pieces.ok) return pieces;
-  const answer = answerFinished(state, 'server', 'main');
+  const conn = serverConn(state);
+  const answer = answerFinished(state, 'server', conn);
   if (!answer.ok) return answer;
   if (answer.value) {
     log(state, 'server', 'The client’s Finished checked out: the server sent its own Finished.');
-    goTo(state, 'request');
+    // Relayed: the real client still has to decide about the impostor's certificate.
+    goTo(state, conn === 'main' ? 'request' : 'client-verify');
   }
   return ok(undefined);
 }

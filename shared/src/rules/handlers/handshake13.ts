@@ -22,6 +22,7 @@ import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } 
 import { correctPieces } from '../world/answers.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { receive } from './receive.ts';
+import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -31,7 +32,7 @@ export const SUITE_CODES = {
   TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
 } as const;
 
-const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
+export const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
   (CIPHER_SUITES as readonly string[]).includes(s);
 
 /** The connection the client's traffic really travels on: to the server, or to an impersonating eavesdropper. */
@@ -84,7 +85,8 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
 }
 
 export function sendServerHello(state: TableState, _role: Role, move: M<'sendServerHello'>): Result<void> {
-  const hello = slot(state, 'server', 'main').inbox.clientHello;
+  const conn = serverConn(state);
+  const hello = slot(state, 'server', conn).inbox.clientHello;
   if (!hello) return err('WRONG_PHASE', 'No ClientHello has reached you.');
   if (!isTls13Suite(move.cipherSuite))
     return err('ILLEGAL_CHOICE', `Answer a TLS 1.3 ClientHello with a TLS 1.3 suite: ${CIPHER_SUITES.join(', ')}.`);
@@ -119,8 +121,8 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
   }
   state.choices.serverSuite = move.cipherSuite;
   state.choices.serverCertificateId = move.certificateId;
-  setEndpoint(state, 'server', 'main', flight.state);
-  slot(state, 'server', 'main').pending = flight.records.slice(1);
+  setEndpoint(state, 'server', conn, flight.state);
+  slot(state, 'server', conn).pending = flight.records.slice(1);
   give(state, 'server', {
     id: 'server-key-share',
     kind: 'key-share-private',
@@ -128,9 +130,9 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     secret: false,
     bytes: parseServerHello(flight.messages[0]!).keyShare?.keyExchange ?? new Uint8Array(),
   });
-  send(state, {
+  const serverHello = send(state, {
     channel: 'wire',
-    conn: 'main',
+    conn,
     from: 'server',
     to: 'client',
     label: 'ServerHello',
@@ -148,6 +150,7 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     return ok(undefined);
   }
   goTo(state, 'server-keys');
+  if (serverHello.status === 'delivered') receive(state, serverHello);
   return ok(undefined);
 }
 
@@ -167,8 +170,9 @@ export function checkPieces(state: TableState, role: Role, pieces: string[]): Re
 export function serverDeriveKeys(state: TableState, _role: Role, move: M<'deriveSessionKeys'>): Result<void> {
   const pieces = checkPieces(state, 'server', move.pieces);
   if (!pieces.ok) return pieces;
-  const flight = slot(state, 'server', 'main').pending ?? [];
-  const server = endpoint<ServerState>(state, 'server', 'main');
+  const conn = serverConn(state);
+  const flight = slot(state, 'server', conn).pending ?? [];
+  const server = endpoint<ServerState>(state, 'server', conn);
   if (server?.phase === 'WAIT_CLIENT_FINISHED')
     give(state, 'server', {
       id: 'session-keys',
@@ -177,9 +181,9 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
       secret: true,
       bytes: concatBytes(server.clientApplicationTrafficSecret, server.serverApplicationTrafficSecret),
     });
-  send(state, {
+  const envelope = send(state, {
     channel: 'wire',
-    conn: 'main',
+    conn,
     from: 'server',
     to: 'client',
     label: FLIGHT_LABEL,
@@ -189,6 +193,7 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
   });
   log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
   goTo(state, 'client-keys');
+  if (envelope.status === 'delivered') receive(state, envelope);
   return ok(undefined);
 }
 

@@ -9,15 +9,19 @@ import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
+import { RELAY, relayData, relayHandshake } from './relay.ts';
 import { abortConnection, endRound } from './roundEnd.ts';
 
 export function receive(state: TableState, envelope: Envelope): void {
   if (envelope.channel !== 'wire' || envelope.layer === 'tcp') return;
-  if (envelope.label === 'ClientHello' && envelope.from === 'client') noteSni(state);
+  if (envelope.label === 'ClientHello' && envelope.sentBy === 'client') noteSni(state);
   if (envelope.layer === 'http') return;
   const conn = envelope.conn ?? 'main';
-  // On the impersonated half, the eavesdropper is the real recipient of what the client sends.
-  const recipient = conn === 'mitm-client' && envelope.to === 'server' ? 'eavesdropper' : envelope.to;
+  // On each half of a man in the middle, the eavesdropper is the real recipient of what the other side sends.
+  const recipient =
+    (conn === 'mitm-client' && envelope.to === 'server') || (conn === RELAY && envelope.to === 'client')
+      ? 'eavesdropper'
+      : envelope.to;
   try {
     if (envelope.locks.includes('application keys'))
       receiveApplicationData(
@@ -26,6 +30,7 @@ export function receive(state: TableState, envelope: Envelope): void {
         recipient === 'server' ? 'server' : recipient === 'client' ? 'client' : 'eavesdropper',
         conn,
       );
+    else if (conn === RELAY && recipient === 'eavesdropper') relayHandshake(state, envelope);
     else if (state.mode === 'tls13') receiveHandshake13(state, envelope, recipient, conn);
     else receiveHandshake12(state, envelope, recipient, conn);
   } catch (error) {
@@ -43,7 +48,7 @@ export function receive(state: TableState, envelope: Envelope): void {
 
 function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
   if (envelope.label === 'ClientHello' && recipient === 'server') {
-    slot(state, 'server', 'main').inbox.clientHello = envelope.records;
+    slot(state, 'server', conn).inbox.clientHello = envelope.records;
     const hello = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment);
     give(state, 'server', {
       id: 'client-key-share-received',
@@ -96,6 +101,11 @@ function receiveApplicationData(
   if (!connection) return;
   const opened = openData(connection, envelope.records[0]!);
   slot(state, party, conn).live = opened.app;
+  if (party === 'eavesdropper' && conn === RELAY) {
+    // The real server's reply, opened with the relay's keys: pass it on to the client.
+    relayData(state, RELAY, opened.plaintext, 'HTTP 200 Welcome (encrypted)');
+    return;
+  }
   if (party === 'eavesdropper') {
     state.outcome.secretReadBy.push('eavesdropper');
     give(state, 'eavesdropper', {
@@ -108,7 +118,7 @@ function receiveApplicationData(
     log(state, 'eavesdropper', 'The eavesdropper, holding the client’s session keys, opened the login.', [
       'eavesdropper',
     ]);
-    endRound(state);
+    if (!relayData(state, conn, opened.plaintext, 'HTTP POST /login (encrypted)')) endRound(state);
     return;
   }
   if (party === 'client') {

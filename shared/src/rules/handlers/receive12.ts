@@ -19,7 +19,7 @@ import { inspectCertificate } from './handshake13.ts';
 export function receiveHandshake12(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
   const toServerSide = recipient === 'server' || recipient === 'eavesdropper' ? recipient : null;
   if (envelope.label === 'ClientHello' && recipient === 'server') {
-    slot(state, 'server', 'main').inbox.clientHello = envelope.records;
+    slot(state, 'server', conn).inbox.clientHello = envelope.records;
     const hello = expectMessage(handshakeMessagesOf(parseRecords(envelope.records))[0], 'client_hello');
     give(state, 'server', {
       id: 'client-random',

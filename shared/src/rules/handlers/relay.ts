@@ -1,0 +1,175 @@
+/** The impersonating eavesdropper relays to the real server: its own client stack on the second half of the man in the middle. @module */
+import {
+  type ClientAwaitingServerFinished,
+  type ClientAwaitingServerHello,
+  readServerFinished,
+  readServerHello,
+  sendClientKeyExchange,
+  startClient,
+} from '../../tls12/handshakeClient.ts';
+import {
+  type ClientState,
+  clientFinish,
+  clientHello,
+  clientReadServerFlight,
+  clientReadServerHello,
+  clientVerifyServer,
+} from '../../tls13/client.ts';
+import { parseCertificate } from '../../x509/certificate.ts';
+import { log, moveRng, send } from '../context.ts';
+import { award, POINTS } from '../scoring.ts';
+import type { ConnId, Envelope, TableState } from '../state.ts';
+import { endpoint, liveConnection, sealData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { TLS12_LABELS } from './handshake12.ts';
+import { isTls13Suite, SUITE_CODES } from './handshake13.ts';
+import { receive } from './receive.ts';
+
+/** The half of a man in the middle between the eavesdropper (as a client) and the real server. */
+export const RELAY = 'mitm-server' satisfies ConnId;
+
+/** The connection the server's traffic travels on: to the client, or, unknowingly, to a relaying eavesdropper. */
+export function serverConn(state: TableState): ConnId {
+  return state.choices.impersonating ? RELAY : 'main';
+}
+
+/**
+ * An envelope the eavesdropper puts on one half of the man in the middle, dressed as the party it
+ * impersonates there: as the server towards the client (`mitm-client`), as the client towards the server.
+ */
+export function sendForged(
+  state: TableState,
+  half: 'mitm-client' | 'mitm-server',
+  label: string,
+  records: Uint8Array[],
+  locks: (string | null)[],
+): Envelope {
+  const toClient = half === 'mitm-client';
+  return send(state, {
+    channel: 'wire',
+    conn: half,
+    from: toClient ? 'server' : 'client',
+    to: toClient ? 'client' : 'server',
+    sentBy: 'eavesdropper',
+    label,
+    layer: 'tls',
+    records,
+    locks,
+    interference: 'forged',
+  });
+}
+
+const sendAsClient = (state: TableState, label: string, records: Uint8Array[], locks: (string | null)[]) =>
+  sendForged(state, RELAY, label, records, locks);
+
+/** The eavesdropper's own ClientHello to the real server, sent when it starts impersonating. */
+export function openRelay(state: TableState): void {
+  const rng = moveRng(state, 'relay-client-hello');
+  const serverName = state.scenario.world.siteName;
+  let records: Uint8Array[];
+  if (state.mode === 'tls13') {
+    const suites = (state.choices.clientSuites ?? []).filter(isTls13Suite);
+    const hello = clientHello(rng, {
+      serverName,
+      cipherSuites: suites.length > 0 ? suites.map((s) => SUITE_CODES[s]) : undefined,
+    });
+    setEndpoint(state, 'eavesdropper', RELAY, hello.state);
+    records = [hello.record];
+  } else {
+    const hello = startClient(rng, { serverName });
+    setEndpoint(state, 'eavesdropper', RELAY, hello.state);
+    records = hello.records;
+  }
+  log(
+    state,
+    'eavesdropper',
+    `The eavesdropper opened its own connection to the real ${serverName}, posing as the client.`,
+    ['eavesdropper'],
+  );
+  receive(
+    state,
+    sendAsClient(
+      state,
+      'ClientHello',
+      records,
+      records.map(() => null),
+    ),
+  );
+}
+
+/** The eavesdropper's client stack on the relay half reacts to what the real server sent. Throws on bad bytes. */
+export function relayHandshake(state: TableState, envelope: Envelope): void {
+  if (state.mode === 'tls13') relayHandshake13(state, envelope);
+  else relayHandshake12(state, envelope);
+}
+
+function relayHandshake13(state: TableState, envelope: Envelope): void {
+  const waiting = endpoint<ClientState>(state, 'eavesdropper', RELAY);
+  if (envelope.label === 'ServerHello' && waiting?.phase === 'WAIT_SERVER_HELLO') {
+    setEndpoint(state, 'eavesdropper', RELAY, clientReadServerHello(waiting, envelope.records).state);
+  } else if (envelope.label.startsWith('EncryptedExtensions') && waiting?.phase === 'WAIT_SERVER_FLIGHT') {
+    const read = clientReadServerFlight(waiting, envelope.records);
+    const leaf = parseCertificate(read.certificateChain[0]!);
+    if (leaf.publicKey.algorithm !== 'Ed25519') throw new Error('The real server’s certificate has no Ed25519 key.');
+    const finished = clientFinish(clientVerifyServer(read.state, leaf.publicKey.key).state);
+    setEndpoint(state, 'eavesdropper', RELAY, finished.state);
+    setConnection(state, 'eavesdropper', RELAY, { version: 'tls13', connection: finished.connection });
+    receive(state, sendAsClient(state, 'Finished', [finished.record], ['handshake keys']));
+  }
+}
+
+function relayHandshake12(state: TableState, envelope: Envelope): void {
+  if (envelope.label === TLS12_LABELS.serverFlight) {
+    const waiting = endpoint<ClientAwaitingServerHello>(state, 'eavesdropper', RELAY);
+    if (waiting?.phase !== 'client_wait_server_hello') return;
+    const read = readServerHello(waiting, envelope.records);
+    const leaf = parseCertificate(read.certificates[0]!);
+    if (leaf.publicKey.algorithm !== 'RSA') throw new Error('The real server’s certificate has no RSA key.');
+    // Locked to the real server's key, as an honest client would: the eavesdropper is a client here.
+    const flight = sendClientKeyExchange(moveRng(state, 'relay-key-exchange'), read, leaf.publicKey.key);
+    setEndpoint(state, 'eavesdropper', RELAY, flight.state);
+    const keyExchange = flight.records.slice(0, -2);
+    receive(
+      state,
+      sendAsClient(
+        state,
+        TLS12_LABELS.keyExchange,
+        keyExchange,
+        keyExchange.map(() => null),
+      ),
+    );
+    receive(state, sendAsClient(state, TLS12_LABELS.finished, flight.records.slice(-2), [null, 'session keys']));
+  } else if (envelope.label === TLS12_LABELS.finished) {
+    const waiting = endpoint<ClientAwaitingServerFinished>(state, 'eavesdropper', RELAY);
+    if (waiting?.phase !== 'client_wait_server_finished') return;
+    const connection = readServerFinished(waiting, envelope.records);
+    setEndpoint(state, 'eavesdropper', RELAY, null);
+    setConnection(state, 'eavesdropper', RELAY, { version: 'tls12', connection });
+  }
+}
+
+/**
+ * Re-seals what the eavesdropper opened on one half for the other half, so neither side notices:
+ * the client's login goes on to the server, the server's reply back to the client.
+ * Returns false when there is no relay connection to pass it on.
+ */
+export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array, label: string): boolean {
+  const to = from === RELAY ? 'mitm-client' : RELAY;
+  const connection = liveConnection(state, 'eavesdropper', to);
+  if (!connection) return false;
+  const sealed = sealData(connection, plaintext);
+  slot(state, 'eavesdropper', to).live = sealed.app;
+  const envelope = sendForged(state, to, label, [sealed.record], ['application keys']);
+  state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
+  if (to === 'mitm-client')
+    award(state, 'eavesdropper', POINTS.eavesdropperUnnoticed, 'Relayed the whole session: neither side noticed you.');
+  log(
+    state,
+    'eavesdropper',
+    to === RELAY
+      ? 'The eavesdropper re-sealed the login with its own keys and passed it on to the real server.'
+      : 'The eavesdropper re-sealed the server’s reply for the client, who suspects nothing.',
+    ['eavesdropper'],
+  );
+  receive(state, envelope);
+  return true;
+}
