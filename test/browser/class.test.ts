@@ -138,10 +138,19 @@ describe('a class session in the browser', () => {
     for (const cells of boardRows) expect(cells.at(-1)).toBe(cells.slice(0, 4).reduce((a, b) => a + b, 0));
     expect(boardRows.some((cells) => cells.at(-1)! !== 0)).toBe(true);
     await expect.poll(() => text(ada, '.class-strip .standing')).toMatch(/^(1st|2nd) of 2 · -?\d+ points$/);
+    await expect
+      .poll(() => text(grace, '.class-strip'))
+      .toContain('Round 1 of 2 done · your teacher starts the next one');
     await expect.poll(() => projector.locator('.leaderboard tbody tr').count()).toBe(2);
     await atTop(host);
     await screenshot(host, 'class-host-dashboard');
+    await host.setViewportSize(VIEWPORTS.projector);
+    await screenshot(host, 'class-host-dashboard-1080p');
+    await host.setViewportSize(VIEWPORTS.laptop);
     await screenshot(projector, 'class-projector-leaderboard');
+    await projector.setViewportSize(VIEWPORTS.laptop);
+    await screenshot(projector, 'class-projector-laptop');
+    await projector.setViewportSize(VIEWPORTS.projector);
     await host.locator('.leaderboard-panel').screenshot({ path: join(OUTPUT_DIR, 'class-leaderboard.png') });
     await screenshot(ada, 'class-student-table');
     // A student's browser cannot act as the host: over HTTP, and over the class room with her own key.

@@ -15,7 +15,7 @@ export function classStripView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTML
     'section',
     { class: `class-strip${snapshot.paused ? ' paused' : ''}`, 'aria-label': 'Class standing' },
     h('span', { class: 'strip-item' }, h('strong', {}, `Class ${snapshot.code}`)),
-    h('span', { class: 'strip-item' }, `Round ${snapshot.round} of ${snapshot.settings.rounds}`),
+    h('span', { class: 'strip-item' }, roundWords(snapshot)),
     me
       ? h(
           'span',
@@ -111,4 +111,11 @@ export function nicknameView(ctrl: StudentCtrl, error: string | null): HTMLEleme
     form,
     h('p', {}, h('a', { href: '#/' }, 'Back to the start page')),
   );
+}
+
+function roundWords(s: ClassSnapshot): string {
+  const round = `Round ${s.round} of ${s.settings.rounds}`;
+  if (s.status === 'between-rounds') return `${round} done · your teacher starts the next one`;
+  if (s.status === 'finished') return `All ${s.settings.rounds} rounds played`;
+  return round;
 }
