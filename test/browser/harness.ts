@@ -13,7 +13,8 @@ import { startServer, type TestServer } from '../room/helpers.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 /** Screenshots land here (gitignored); look at them. */
 export const OUTPUT_DIR = join(here, 'output');
-const CLIENT_DIST = join(here, '../../client/dist');
+/** The built client to serve; CLIENT_DIST points elsewhere (e.g. a private build while others rebuild client/dist). */
+const CLIENT_DIST = process.env.CLIENT_DIST ?? join(here, '../../client/dist');
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -72,11 +73,11 @@ export async function startHarness(overrides: ServerSettingsOverrides = {}): Pro
   };
 }
 
-/** Saves a full-window screenshot as test/browser/output/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot of the window (or the whole scrolled page) as test/browser/output/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const path = join(OUTPUT_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
   return path;
 }
 

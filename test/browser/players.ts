@@ -93,7 +93,7 @@ export async function byMouse(page: Page, plan: Plan): Promise<void> {
 }
 
 /** Tabs to each option (arrows within a radio group), ticks it with Space, then tabs to the button and presses Enter. */
-export async function byKeyboard(page: Page, plan: Plan): Promise<void> {
+export async function byKeyboard(page: Page, plan: Plan, beforeSend?: () => Promise<void>): Promise<void> {
   for (const choice of plan.choices) {
     for (const value of choice.values) {
       const selector = inputSelector(choice.field, value);
@@ -109,6 +109,7 @@ export async function byKeyboard(page: Page, plan: Plan): Promise<void> {
     }
   }
   await tabTo(page, plan.label);
+  await beforeSend?.();
   await page.keyboard.press('Enter');
 }
 

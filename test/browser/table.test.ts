@@ -1,7 +1,7 @@
 import type { PublicTable } from '@handshake/server/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, screenshot, startHarness } from './harness.ts';
+import { type BrowserHarness, screenshot, startHarness, tabTo, VIEWPORTS } from './harness.ts';
 import { byKeyboard, byMouse, playToDebrief, type SeatRole } from './players.ts';
 
 let harness: BrowserHarness;
@@ -66,6 +66,12 @@ describe('a table in the browser', () => {
     const eve = players.find((p) => p.role === 'eavesdropper')!.page;
     expect(await eve.locator('.eve-table').textContent()).toContain('Saw sealed bytes only');
     await screenshot(host, 'debrief');
+    await screenshot(eve, 'debrief-eavesdropper-full', { fullPage: true });
+    // After the round every pocket is open: the server's own key share, not the copy the client held.
+    await eve.locator('[data-focus="debrief-item:server:server-key-share"]').click();
+    await expect.poll(() => eve.locator('#inspector-title').textContent()).toMatch(/\(the Server’s\)$/);
+    expect(await eve.locator('.inspector .hex-bytes').count()).toBe(1);
+    await screenshot(eve, 'debrief-inspector');
     expect(harness.pageErrors).toEqual([]);
   }, 150_000);
 
@@ -87,10 +93,27 @@ describe('a table in the browser', () => {
     await page.waitForURL(/#\/table\/[A-Z0-9]{6}$/);
     expect(await roleOf(page)).toBe('client');
     await page.keyboard.press('Tab');
-    const { tabTo } = await import('./harness.ts');
     await tabTo(page, 'Start the round');
     await page.keyboard.press('Enter');
-    await playToDebrief([{ page, role: 'client' }], byKeyboard);
+    await expect.poll(() => page.locator('.table-screen').getAttribute('data-stage')).toBe('game');
+    await page.locator('.board-host canvas').waitFor();
+    // The game screen fits a classroom laptop, a projector and a tablet without sideways scrolling.
+    for (const [name, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+        .toBe(true);
+      await screenshot(page, `game-${name}`);
+    }
+    await page.setViewportSize(VIEWPORTS.laptop);
+    let focusShot = false;
+    await playToDebrief([{ page, role: 'client' }], (p, plan) =>
+      byKeyboard(p, plan, async () => {
+        if (focusShot || plan.choices.length === 0) return;
+        focusShot = true;
+        await screenshot(p, 'keyboard-focus');
+      }),
+    );
     await expect.poll(() => page.getByRole('heading', { name: /^Debrief/ }).isVisible()).toBe(true);
     expect(await page.locator('.outcome').textContent()).toContain('The secure session was completed.');
     expect(harness.pageErrors).toEqual([]);

@@ -109,9 +109,15 @@ function cssId(key: string): string {
   return key.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+const ACRONYMS = new Set(['ca', 'http', 'https', 'tls', 'sni', 'hsts']);
+
 /** Engine codes shown as options (`UNKNOWN_ISSUER`) read as words ("Unknown issuer"). */
 function readable(label: string): string {
-  if (!/^[A-Z0-9_]+$/.test(label)) return label;
-  const words = label.toLowerCase().replaceAll('_', ' ');
+  if (!/^[A-Z_]+$/.test(label)) return label;
+  const words = label
+    .toLowerCase()
+    .split('_')
+    .map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -113,7 +113,7 @@ export class NetworkScene extends Phaser.Scene {
       this.#layer!.add(this.add.image(at.x, at.y, textureKey.role(seat.role)).setDisplaySize(64, 64));
       const who = seat.nickname ? `${seat.nickname}${seat.you ? ' (you)' : ''}${seat.bot ? ' · bot' : ''}` : 'bot';
       const name = title.station;
-      const below = seat.role === 'ca' ? { x: at.x + 110, y: at.y - 10 } : { x: at.x, y: at.y + 42 };
+      const below = seat.role === 'ca' ? { x: at.x + 110, y: at.y - 10 } : { x: at.x, y: at.y + 56 };
       this.#layer!.add(this.#label(below.x, below.y, name, 14, ROLE_COLOUR[seat.role], true));
       this.#layer!.add(this.#label(below.x, below.y + 17, who, 12, PALETTE.ink, false));
     }
@@ -150,8 +150,12 @@ export class NetworkScene extends Phaser.Scene {
     if (sealed) {
       g.lineBetween(-w / 2, -hgt / 2, 0, 2).lineBetween(w / 2, -hgt / 2, 0, 2);
     } else {
+      // Open: the flap folded back and the letter sticking out, readable by anyone on the way.
       g.fillStyle(0xffffff, 1).fillTriangle(-w / 2, -hgt / 2, w / 2, -hgt / 2, 0, -hgt / 2 - 14);
       g.strokeTriangle(-w / 2, -hgt / 2, w / 2, -hgt / 2, 0, -hgt / 2 - 14);
+      g.fillStyle(colour(PALETTE.paper), 1).fillRect(-w / 2 + 8, -hgt / 2 - 8, w - 16, 14);
+      g.lineStyle(1, colour(PALETTE.ink), 1).strokeRect(-w / 2 + 8, -hgt / 2 - 8, w - 16, 14);
+      g.lineBetween(-w / 2 + 12, -hgt / 2 - 3, w / 2 - 12, -hgt / 2 - 3);
     }
     card.add(g);
     if (sealed) card.add(this.add.image(w / 2 - 4, hgt / 2 - 6, textureKey.padlock).setDisplaySize(20, 20));

@@ -5,6 +5,7 @@
  */
 import { ROLES, type TableView } from '@handshake/shared';
 import { h } from '../app/dom.ts';
+import { itemIcon, itemShape } from '../art/icons.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import type { InspectRef } from '../inspector/ctrl.ts';
 import { outcomeSentences } from './outcome.ts';
@@ -118,6 +119,53 @@ export function debriefView(view: TableView, inspect: (ref: InspectRef) => void)
               ),
             );
           }),
+        ),
+      ),
+    ),
+    pocketsRevealed(debrief.pockets, inspect),
+  );
+}
+
+/** Every pocket, opened after the round: what each party held, each item open to the inspector. */
+function pocketsRevealed(
+  pockets: NonNullable<TableView['debrief']>['pockets'],
+  inspect: (ref: InspectRef) => void,
+): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': 'pockets-title' },
+    h('h3', { id: 'pockets-title' }, 'Every pocket, revealed'),
+    h(
+      'div',
+      { class: 'score-grid' },
+      ROLES.map((role) =>
+        h(
+          'article',
+          { class: `score role-${role}`, 'aria-label': `${ROLE_TITLE[role].name}’s pocket` },
+          h('h4', {}, ROLE_TITLE[role].name),
+          h(
+            'ul',
+            { class: 'item-list' },
+            pockets[role].map((item) => {
+              const icon = h('span', { class: 'item-icon' });
+              icon.innerHTML = itemIcon(itemShape(item.kind), 20);
+              return h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'item',
+                    'data-focus': `debrief-item:${role}:${item.id}`,
+                    onclick: () => inspect({ kind: 'item', id: item.id, owner: role }),
+                  },
+                  icon,
+                  h('span', {}, item.label),
+                ),
+              );
+            }),
+          ),
         ),
       ),
     ),

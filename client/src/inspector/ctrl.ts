@@ -1,13 +1,15 @@
 /** The inspector's controller: which envelope, item or request is open, and where focus goes back to. @module */
-import type { TableView } from '@handshake/shared';
+import type { Role, TableView } from '@handshake/shared';
+import type { ItemView } from '../table/viewTypes.ts';
 
 export type InspectRef =
   | { kind: 'envelope'; id: number }
-  | { kind: 'item'; id: string }
+  /** An item in this player's pocket, or (in the debrief) in `owner`'s: ids repeat across pockets. */
+  | { kind: 'item'; id: string; owner?: Role }
   | { kind: 'request'; id: string };
 
 export function refKey(ref: InspectRef): string {
-  return `${ref.kind}:${ref.id}`;
+  return ref.kind === 'item' && ref.owner ? `item:${ref.owner}:${ref.id}` : `${ref.kind}:${ref.id}`;
 }
 
 export class InspectorCtrl {
@@ -33,8 +35,13 @@ export class InspectorCtrl {
     if (!ref || !view) return false;
     if (ref.kind === 'envelope') return view.envelopes.some((e) => e.id === ref.id);
     if (ref.kind === 'request') return view.requests.some((q) => q.id === ref.id);
-    return allItems(view).some((i) => i.id === ref.id);
+    return findItem(view, ref.id, ref.owner) !== undefined;
   }
+}
+
+export function findItem(view: TableView, id: string, owner?: Role): ItemView | undefined {
+  const pocket = owner && view.debrief ? view.debrief.pockets[owner] : view.pocket;
+  return pocket.find((i) => i.id === id);
 }
 
 /** Items this viewer may open: its pocket, and in the debrief every pocket. */

@@ -4,7 +4,7 @@ import { h } from '../app/dom.ts';
 import { itemIcon, itemShape } from '../art/icons.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import { readCertificate } from './certificate.ts';
-import { allItems, type InspectorCtrl } from './ctrl.ts';
+import { allItems, findItem, type InspectorCtrl } from './ctrl.ts';
 import { hexListing } from './hex.ts';
 
 export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () => void): HTMLElement | null {
@@ -65,9 +65,9 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
     ];
   } else if (ref.kind === 'item') {
     const items = allItems(view);
-    const item = items.find((i) => i.id === ref.id);
+    const item = findItem(view, ref.id, ref.owner);
     if (!item) return null;
-    title = item.label;
+    title = ref.owner && view.debrief ? `${item.label} (the ${ROLE_TITLE[ref.owner].name}’s)` : item.label;
     const icon = h('span', { class: 'inspector-icon' });
     icon.innerHTML = itemIcon(itemShape(item.kind), 48);
     const isCertificate = item.kind === 'certificate' || item.kind === 'root-certificate';
