@@ -43,7 +43,7 @@ async function serveStaticCopy(): Promise<{ url: string; requests: string[]; clo
   return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-describe('practice without the game server', () => {
+describe('practice without the game server', { timeout: 180_000 }, () => {
   it('plays a round from a static copy of the client: the rules and the bots run in the browser', async () => {
     const copy = await serveStaticCopy();
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -43,13 +43,13 @@ export function practicePlayer(page: Page) {
     await page.waitForFunction(
       (v) => document.querySelector('.practice-toolbar')?.getAttribute('data-version') !== v,
       before,
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
   }
 
   async function openedTable(path: RegExp): Promise<void> {
     await expect.poll(() => new URL(page.url()).hash).toMatch(path);
-    await page.locator('.practice-toolbar[data-version]').waitFor({ timeout: 15_000 });
+    await page.locator('.practice-toolbar[data-version]').waitFor({ timeout: 30_000 });
   }
 
   /**
@@ -90,7 +90,7 @@ export function practicePlayer(page: Page) {
       }
     }
     const result = page.locator('[data-testid="practice-result"]');
-    await expect.poll(() => result.getAttribute('data-stars'), { timeout: 20_000 }).toMatch(/^[0-3]$/);
+    await expect.poll(() => result.getAttribute('data-stars'), { timeout: 30_000 }).toMatch(/^[0-3]$/);
     return { played, stars: Number(await result.getAttribute('data-stars')) };
   }
 
