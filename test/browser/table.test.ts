@@ -116,6 +116,9 @@ describe('a table in the browser', () => {
     );
     await expect.poll(() => page.getByRole('heading', { name: /^Debrief/ }).isVisible()).toBe(true);
     expect(await page.locator('.outcome').textContent()).toContain('The secure session was completed.');
+    // A screen reader heard the turns and the end of the round through the live region.
+    const announced = await page.locator('[aria-live="polite"]').textContent();
+    expect(announced).toContain('The round is over: the debrief is open.');
     expect(harness.pageErrors).toEqual([]);
   }, 120_000);
 

@@ -112,6 +112,21 @@ export class RemoteTableSession implements TableSession {
     for (const listener of this.#changeListeners) listener(this.#snapshot);
   }
 
+  /**
+   * The step's countdown as this player sees it: the table counts down to the earliest human deadline; a
+   * player with extra time has a later deadline of their own (both are server times, so their difference is exact).
+   */
+  #secondsLeft(role: Role | null): number | null {
+    const state = this.room.state;
+    if (!state?.stepDeadline || state.phase === 'debrief') return null;
+    const mine = role ? state.seats.get(role) : undefined;
+    if (mine && state.awaiting.includes(role!) && !mine.bot) {
+      if (!mine.stepDeadline) return null; // no time limit for this player
+      return Math.max(0, state.stepSecondsLeft + Math.round((mine.stepDeadline - state.stepDeadline) / 1000));
+    }
+    return state.stepSecondsLeft;
+  }
+
   #build(): TableSnapshot {
     const state = this.room.state;
     const mine = this.room.sessionId;
@@ -126,7 +141,6 @@ export class RemoteTableSession implements TableSession {
       };
     });
     const role = seats.find((s) => s.you)?.role ?? null;
-    const awaitingHuman = (state?.awaiting ?? []).some((r) => !state?.seats?.get(r)?.bot);
     return {
       code: state?.code || this.room.roomId,
       seats,
@@ -134,7 +148,7 @@ export class RemoteTableSession implements TableSession {
       scenarioId: state?.scenarioId ?? '',
       mode: (state?.mode || 'tls13') as ProtocolMode,
       round: state?.round ?? 0,
-      stepSecondsLeft: awaitingHuman && state?.phase !== 'debrief' ? (state?.stepSecondsLeft ?? null) : null,
+      stepSecondsLeft: this.#secondsLeft(role),
       view: this.#view,
       connection: this.#connection,
       closedReason: this.#closedReason,
