@@ -4,11 +4,12 @@
  * sessions with their results. The view draws it; every change calls `redraw`.
  * @module
  */
-import type {
-  ClassResults,
-  ClassSessionListing,
-  ClientToServerClassMessages,
-  ClientToServerClassType,
+import {
+  CLOSE_CLASS_ENDED,
+  type ClassResults,
+  type ClassSessionListing,
+  type ClientToServerClassMessages,
+  type ClientToServerClassType,
 } from '@handshake/server/class/protocol';
 import type { ClassSettings } from '@handshake/shared';
 import { Announcer } from '../log/announcer.ts';
@@ -107,11 +108,12 @@ export class HostCtrl {
     const answer = await connectAsHost(code);
     this.connecting = false;
     if (!answer.ok) {
-      // The session ended (or the server restarted): forget it and offer a new one.
-      saveLiveClass(null);
-      if (answer.error.code !== 'NO_SUCH_CLASS') this.error = answer.error.message;
+      // The session is gone (ended, or the server restarted): forget it and offer a new one.
+      if (answer.error.code === 'NO_SUCH_CLASS') this.#forgetLive();
+      else this.error = answer.error.message;
       return this.redraw();
     }
+    this.error = null;
     this.#leave();
     const connection = new ClassConnection(answer.value.room);
     this.connection = connection;
@@ -273,7 +275,7 @@ export class HostCtrl {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     if (!this.draftDirty) this.draft = structuredClone(snapshot.settings);
-    if (this.connection?.closed || snapshot.status === 'ended') {
+    if (snapshot.status === 'ended' || this.connection?.closed?.code === CLOSE_CLASS_ENDED) {
       if (liveClass()?.code === snapshot.code) saveLiveClass(null);
       if (!this.past?.some((p) => p.sessionId === this.sessionId && p.status !== 'live')) void this.refreshPast();
     }

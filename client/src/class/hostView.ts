@@ -3,6 +3,7 @@
  * settings, leaderboard and tables side by side, and the past sessions below.
  * @module
  */
+import { CLOSE_CLASS_ENDED } from '@handshake/server/class/protocol';
 import { h } from '../app/dom.ts';
 import type { ClassSnapshot } from './classSnapshot.ts';
 import type { HostCtrl } from './hostCtrl.ts';
@@ -26,6 +27,9 @@ export function hostView(ctrl: HostCtrl): HTMLElement {
       h('a', { href: '#/', class: 'home-link' }, 'Start page'),
     ),
     ctrl.error ? h('p', { class: 'error', role: 'alert' }, ctrl.error) : null,
+    ctrl.connection?.reconnecting
+      ? h('p', { class: 'connection-banner reconnecting', role: 'status' }, 'Connection lost — reconnecting…')
+      : null,
     snapshot && ctrl.connection ? liveView(ctrl, snapshot) : setupView(ctrl),
     pastSessionsView(ctrl),
   );
@@ -88,9 +92,11 @@ function setupView(ctrl: HostCtrl): HTMLElement {
 }
 
 function liveView(ctrl: HostCtrl, snapshot: ClassSnapshot): HTMLElement {
-  if (snapshot.status === 'ended' || ctrl.connection?.closed) {
+  const closed = ctrl.connection?.closed;
+  if (snapshot.status === 'ended' || closed?.code === CLOSE_CLASS_ENDED) {
     return h('div', { class: 'host-live ended' }, endedControls(ctrl), leaderboardView(snapshot));
   }
+  if (closed) return lostView(ctrl, snapshot, closed.reason);
   return h(
     'div',
     { class: 'host-live' },
@@ -195,6 +201,21 @@ function controlsView(ctrl: HostCtrl, s: ClassSnapshot): HTMLElement {
         { href: `#/projector/${s.code}`, target: '_blank', rel: 'noopener', class: 'button-link' },
         'Open the projector view',
       ),
+    ),
+  );
+}
+
+/** The host connection closed but the session did not end (a network cut, a server restart). */
+function lostView(ctrl: HostCtrl, snapshot: ClassSnapshot, reason: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'panel controls' },
+    h('h2', {}, 'Connection lost'),
+    h('p', { class: 'error', role: 'alert' }, reason),
+    h(
+      'button',
+      { type: 'button', class: 'primary', 'data-focus': 'reconnect', onclick: () => void ctrl.connect(snapshot.code) },
+      'Reconnect',
     ),
   );
 }
