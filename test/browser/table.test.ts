@@ -40,7 +40,17 @@ describe('a table in the browser', () => {
 
     await host.getByRole('button', { name: 'Start the round' }).click();
     let shotMidHandshake = false;
+    const shot = new Set<string>();
     await playToDebrief(players, byMouse, async (page, role, plan) => {
+      // What the server and the eavesdropper see, the first time each holds an envelope in their hands.
+      if (role === 'server' && plan.label.startsWith('Send ServerHello') && !shot.has(role)) {
+        shot.add(role);
+        await screenshot(page, 'game-server');
+      }
+      if (role === 'eavesdropper' && plan.label.startsWith('Pass on #') && !shot.has(role)) {
+        shot.add(role);
+        await screenshot(page, 'game-eavesdropper');
+      }
       if (role === 'client' && plan.label.startsWith('Trust the certificate') && !shotMidHandshake) {
         shotMidHandshake = true;
         await screenshot(page, 'game-mid-handshake');

@@ -3,7 +3,6 @@
  * exactly as the BoardModel says. It decides nothing about the rules; clicks and drops are reported back.
  * @module
  */
-import type { Role } from '@handshake/shared';
 import Phaser from 'phaser';
 import type { DropTarget } from '../actions/ctrl.ts';
 import { itemShape } from '../art/icons.ts';
@@ -40,7 +39,7 @@ export class NetworkScene extends Phaser.Scene {
   #lastStatus = new Map<number, EnvelopeView['status']>();
   #layer: Phaser.GameObjects.Container | null = null;
 
-  constructor(private readonly events_: BoardEvents) {
+  constructor(private readonly report: BoardEvents) {
     super({ key: 'network' });
   }
 
@@ -168,7 +167,7 @@ export class NetworkScene extends Phaser.Scene {
       hitAreaCallback: Phaser.Geom.Rectangle.Contains,
       useHandCursor: true,
     });
-    card.on('pointerup', () => this.events_.inspect({ kind: 'envelope', id: envelope.id }));
+    card.on('pointerup', () => this.report.inspect({ kind: 'envelope', id: envelope.id }));
     card.setName(`envelope-${envelope.id}`);
     this.#layer!.add(card);
     return card;
@@ -215,7 +214,7 @@ export class NetworkScene extends Phaser.Scene {
     });
     card.on('drag', (_p: Phaser.Input.Pointer, x: number, y: number) => card.setPosition(x, y));
     card.on('drop', (_p: Phaser.Input.Pointer, zone: Phaser.GameObjects.Zone) => {
-      this.events_.drop(String(zone.getData('targetId')), item.id);
+      this.report.drop(String(zone.getData('targetId')), item.id);
     });
     card.on('dragend', () => {
       this.#dragging = false;
@@ -223,7 +222,7 @@ export class NetworkScene extends Phaser.Scene {
       if (this.#pending) this.show(this.#pending);
     });
     card.on('pointerup', () => {
-      if (!dragged) this.events_.inspect({ kind: 'item', id: item.id });
+      if (!dragged) this.report.inspect({ kind: 'item', id: item.id });
       dragged = false;
     });
     this.#layer!.add(card);
@@ -288,5 +287,3 @@ function dashedRect(g: Phaser.GameObjects.Graphics, x: number, y: number, w: num
   dashed(g, { x: x + w, y: y + hgt }, { x, y: y + hgt }, 6, 4);
   dashed(g, { x, y: y + hgt }, { x, y }, 6, 4);
 }
-
-export type { Role };
