@@ -82,10 +82,16 @@ describe('a class session in the browser', () => {
     expect(await projector.locator('.qr svg').count()).toBe(1);
     await expect.poll(() => projector.locator('.leaderboard tbody tr').count()).toBe(2);
     await screenshot(projector, 'class-projector-joining');
+    // More time for one student (checked below, after the roster is redrawn from the server).
+    await host.getByLabel('More time for Ada').selectOption('2');
+
     // Removed students may come back; banned ones may not; each is told in words.
     const mallory = await harness.open(`/?code=${code}`);
     await joinFromHome(mallory, null, 'Mallory');
     await expect.poll(() => text(mallory, '.you-are')).toBe('You are Mallory');
+    // The roster was redrawn from the server's state since: Ada's extra time is what the server holds.
+    await expect.poll(() => host.locator('.roster-table tbody tr').count()).toBe(3);
+    expect(await host.getByLabel('More time for Ada').inputValue()).toBe('2');
     await host.getByRole('button', { name: 'Remove Mallory' }).click();
     await host.getByRole('button', { name: 'Yes, remove' }).click();
     await expect
