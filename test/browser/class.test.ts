@@ -61,6 +61,9 @@ describe('a class session in the browser', () => {
     await expect.poll(() => ada.locator('.here-list li').allTextContents()).toEqual(['Ada (you)', 'Grace']);
     await expect.poll(() => host.locator('.roster-table tbody tr').count()).toBe(2);
     await expect.poll(() => text(host, '.class-status')).toBe('Lobby · 2 students');
+    // Roster changes are read out through the live region, on the host page and in the lobby.
+    await expect.poll(() => text(host, '[role="log"]')).toContain('Grace joined.');
+    await expect.poll(() => text(ada, '[role="log"]')).toContain('Grace joined the class.');
     // The teacher renames a student; her page follows.
     await host.getByRole('button', { name: 'Rename Grace' }).click();
     await host.getByLabel('New nickname for Grace').fill('Grace H');

@@ -59,6 +59,8 @@ export class HostCtrl {
   summary: { sessionId: string; results: ClassResults } | null = null;
   readonly announcer = new Announcer();
   #known = new Map<string, { nickname: string; connected: boolean; rank: number }>();
+  /** Set after the first state: from then on, roster changes are read out. */
+  #primed = false;
   #unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -119,6 +121,7 @@ export class HostCtrl {
     this.connection = connection;
     this.sessionId = answer.value.sessionId;
     this.#known.clear();
+    this.#primed = false;
     this.#unsubscribe = [
       connection.onChange(() => this.#changed()),
       connection.onRejected((rejected) => {
@@ -279,7 +282,8 @@ export class HostCtrl {
       if (liveClass()?.code === snapshot.code) saveLiveClass(null);
       if (!this.past?.some((p) => p.sessionId === this.sessionId && p.status !== 'live')) void this.refreshPast();
     }
-    const first = this.#known.size === 0;
+    const first = !this.#primed;
+    this.#primed = true;
     const seen = new Set<string>();
     for (const s of snapshot.students) {
       seen.add(s.id);
