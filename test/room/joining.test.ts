@@ -116,10 +116,4 @@ describe('serving', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok' });
   });
-
-  it('says honestly at / that the client has not been built', async () => {
-    const response = await fetch(`${server.httpUrl}/`);
-    expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toContain('has not been built');
-  });
 });
