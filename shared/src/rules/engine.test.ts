@@ -133,13 +133,15 @@ describe('viewFor keeps every secret with its owner', () => {
   it.each(cases)(
     '$id ($mode): no other role’s secret bytes (raw, hex or base64) appear in a view, at any step',
     ({ id, mode }) => {
-      const scenario = SCENARIOS.find((s) => s.id === id)!;
-      for (const careless of [false, true]) {
-        // 1024-bit RSA in classic mode keeps key generation fast; the views are built the same way.
-        const config = { scenarioId: scenario.id, mode, seed, rsaBits: 1024 };
+      // 1024-bit RSA in classic mode keeps key generation fast; the views are built the same way.
+      const config = { scenarioId: id, mode, seed, rsaBits: 1024 };
+      const careful = playWithBots(config);
+      const careless = playWithBots(config, { client: 'careless' });
+      // Where a careless client plays the same moves as a careful one, one round covers both.
+      const sameMoves = JSON.stringify(careless.history) === JSON.stringify(careful.history);
+      for (const final of sameMoves ? [careful] : [careful, careless]) {
         let st = initialState(config);
         const states: TableState[] = [st];
-        const final = playWithBots(config, careless ? { client: 'careless' } : {});
         for (const h of final.history) {
           const r = applyMove(st, h.role, { version: h.version, move: h.move });
           if (!r.ok) throw new Error(r.error.message);

@@ -1,4 +1,5 @@
 /** Labelled fields of an envelope's bytes for the inspector (like a byte-by-byte TLS walk-through). @module */
+import { bytesToHex } from '../../bytes/bytes.ts';
 import { describeRecord as describeTls12Record } from '../../tls12/inspect.ts';
 import { describeRecord as describeTls13Record } from '../../tls13/inspect.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
@@ -13,7 +14,25 @@ export interface FieldView {
   description: string;
 }
 
+// Labelling parses every record and certificate again for every viewer and every move; the result depends
+// only on the bytes, so it is kept (bounded) and copied out.
+const labelled = new Map<string, FieldView[]>();
+const LABELLED_LIMIT = 2_000;
+
 export function describeEnvelope(state: TableState, envelope: Envelope): FieldView[] {
+  const key = [state.mode, envelope.layer, envelope.label, ...envelope.locks, ...envelope.records.map(bytesToHex)].join(
+    '|',
+  );
+  let fields = labelled.get(key);
+  if (!fields) {
+    if (labelled.size >= LABELLED_LIMIT) labelled.clear();
+    fields = label(state, envelope);
+    labelled.set(key, fields);
+  }
+  return fields.map((f) => ({ ...f }));
+}
+
+function label(state: TableState, envelope: Envelope): FieldView[] {
   try {
     if (envelope.layer === 'tls') {
       return envelope.records.flatMap((record, i) => {
