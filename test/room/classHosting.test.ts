@@ -295,6 +295,24 @@ describe('coming back, latecomers, teams', () => {
     host.send('end');
   });
 
+  it('a table stays open while its students are away, and requestSeat gets them back in', async () => {
+    const { host, session } = await hostedClass({ tableSize: 1, playlist: ['happy-path'] });
+    const [away] = await students(session.code, 1);
+    host.send('start');
+    const table = await away!.sitDown();
+    await table.leave();
+    await pause(1_500); // longer than an empty room's auto-dispose delay
+    away!.send('requestSeat');
+    await until(() => away!.seats.length === 2, 'a second seat');
+    const back = await away!.sitDown();
+    expect(back.room.roomId).toBe(host.state.tables[0]!.code);
+    await playTables(server, [{ code: back.room.roomId, players: [back] }]);
+    host.send('requestSeat');
+    await until(() => host.rejections.length === 1, 'the host refused a seat');
+    expect(host.rejections[0]?.code).toBe('NOT_A_STUDENT');
+    host.send('end');
+  });
+
   it('a latecomer gets a place and plays from the next round; teams total their members', async () => {
     const { host, session } = await hostedClass({ tableSize: 2, teams: 2, playlist: ['happy-path'] });
     const first = await students(session.code, 2);

@@ -44,10 +44,11 @@ import type { TableRoom } from '../rooms/TableRoom.ts';
 import type { ClassServerSettings } from '../settings.ts';
 import { mirrorLeaderboard, mirrorProgress, mirrorSeating, mirrorSettings, mirrorStudent } from './classMirror.ts';
 import type { ClassSeatAssignment, ClassTableLink, TableProgress, TableRoundReport } from './classTable.ts';
-import { CLOSE_REPLACED } from './classTable.ts';
+
 import {
   CLOSE_BANNED_BY_HOST,
   CLOSE_CLASS_ENDED,
+  CLOSE_REPLACED,
   type ClassErrorCode,
   type ClientToServerClassType,
   type ServerToClientClassRejected,

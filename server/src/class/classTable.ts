@@ -59,6 +59,3 @@ export interface ClassStudentTicket {
   classStudentId: string;
   nickname: string;
 }
-
-/** Close code when a newer connection of the same student takes over. */
-export const CLOSE_REPLACED = 4204;

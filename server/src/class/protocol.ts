@@ -204,3 +204,5 @@ export interface ServerToClientClassMessages {
 /** WebSocket close codes from the class room (4201 = removed, shared with tables). */
 export const CLOSE_BANNED_BY_HOST = 4202;
 export const CLOSE_CLASS_ENDED = 4203;
+/** A newer connection of the same student (another tab, a reload) took over this one, in a class or at its table. */
+export const CLOSE_REPLACED = 4204;

@@ -21,7 +21,7 @@ import {
   viewFor,
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
-import { CLOSE_REPLACED } from '../class/classTable.ts';
+import { CLOSE_REPLACED } from '../class/protocol.ts';
 import {
   CLOSE_REMOVED_BY_HOST,
   type ClientToServerType,
@@ -103,6 +103,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.classCode = options.classLink.classCode;
       // Room for a student's new connection while their old one is still being let go.
       this.maxClients += ROLES.length;
+      // The class closes its tables; an empty table (everyone away between rounds) must not vanish.
+      this.autoDispose = false;
     }
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
