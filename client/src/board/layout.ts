@@ -48,7 +48,7 @@ export function envelopeSlot(envelope: EnvelopeView, index: number): Point {
   if (envelope.channel === 'ca-desk') {
     if (envelope.to === 'ca')
       return { x: STATIONS.ca.x - 90 - col(index) * gap, y: STATIONS.ca.y - 10 + row(index) * 42 };
-    const base = envelope.to === 'server' ? { x: 800, y: 110 } : { x: STATIONS.eavesdropper.x + 90, y: 300 };
+    const base = envelope.to === 'server' ? { x: 870, y: 400 } : { x: STATIONS.eavesdropper.x + 190, y: 400 };
     return { x: base.x - col(index) * gap, y: base.y + row(index) * 42 };
   }
   if (envelope.to === 'client') return { x: 175 + col(index) * gap, y: 200 - row(index) * 42 };

@@ -87,11 +87,13 @@ export class NetworkScene extends Phaser.Scene {
       10,
       6,
     );
-    this.add.text(WIRE.tap.x + 14, WIRE.tap.y + 12, 'the internet (anyone can listen)', {
-      fontFamily: FONT,
-      fontSize: '13px',
-      color: PALETTE.wire,
-    });
+    this.add
+      .text(WIRE.tap.x - 14, WIRE.tap.y + 12, 'the internet (anyone can listen)', {
+        fontFamily: FONT,
+        fontSize: '13px',
+        color: PALETTE.wire,
+      })
+      .setOrigin(1, 0);
     this.add.text(660, 130, 'CA desk', { fontFamily: FONT, fontSize: '13px', color: '#7a3b63' }).setAngle(25);
     g.fillStyle(0xe9e6dc, 1).fillRect(0, POCKET_BAND.y, STAGE.width, POCKET_BAND.height);
     g.lineStyle(2, 0xc9c4b5, 1).lineBetween(0, POCKET_BAND.y, STAGE.width, POCKET_BAND.y);
@@ -160,6 +162,9 @@ export class NetworkScene extends Phaser.Scene {
     if (sealed) card.add(this.add.image(w / 2 - 4, hgt / 2 - 6, textureKey.padlock).setDisplaySize(20, 20));
     card.add(this.#label(-4, 6, `#${envelope.id}`, 12, PALETTE.ink, true));
     card.add(this.#label(0, hgt / 2 + 8, shortName(envelope.label), 10, PALETTE.ink, false));
+    // Which padlock: the keys it is sealed with, named under it.
+    const locks = [...new Set(envelope.records.map((r) => r.lock).filter((l): l is string => l !== null))];
+    if (locks.length) card.add(this.#label(0, hgt / 2 + 19, shorten(locks.join(' + '), 18), 9, '#8a4b00', true));
     if (envelope.interference) card.add(this.#label(-w / 2 + 5, -hgt / 2 + 6, '!', 14, PALETTE.vermillion, true));
     card.setSize(w, hgt + 16);
     card.setInteractive({
