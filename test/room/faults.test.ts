@@ -7,7 +7,7 @@
  */
 import { Client } from '@colyseus/sdk';
 import { type PhaseId, SCENARIOS, type TableState } from '@handshake/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createTable,
   dropConnection,
@@ -34,6 +34,8 @@ const HANDSHAKE_PHASES: readonly PhaseId[] = [
 ];
 
 let server: TestServer;
+/** Each fault test plays (part of) a round, classic mode included: generous for a loaded machine. */
+vi.setConfig({ testTimeout: 90_000 });
 beforeAll(async () => {
   server = await startServer({ table: { reconnectionWindowSeconds: RECONNECTION_WINDOW_SECONDS } });
 });

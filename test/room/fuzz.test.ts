@@ -147,6 +147,11 @@ const hostileAction: fc.Arbitrary<Action> = fc.oneof(
   }),
 );
 
+/** Property runs: each sends up to 12 hostile actions, then checks the table; seconds in all. */
+const FUZZ_RUNS = 50;
+/** Generous: a loaded 2-core machine running the whole suite can take a minute for what takes 10 s alone. */
+const FUZZ_TIMEOUT_MS = 180_000;
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
@@ -165,102 +170,108 @@ function versionsValid(rounds: TableState[]): boolean {
 }
 
 describe('hostile input to a live table', () => {
-  it('never crashes the process, disturbs another table, or breaks the table’s state', async () => {
-    // Table B: two students and bots play rounds the whole time.
-    const b = await createTable(server.httpUrl);
-    const alice = await joinTable(server.httpUrl, b.code, { nickname: 'Alice', hostKey: b.hostKey, role: 'client' });
-    const bob = await joinTable(server.httpUrl, b.code, { nickname: 'Bob', role: 'server' });
-    let fuzzing = true;
-    let roundsAtB = 0;
-    const tableB = (async () => {
-      while (fuzzing || roundsAtB === 0) {
-        const before = alice.room.state.round;
-        alice.send('start');
-        await until(() => alice.room.state.round === before + 1 && bob.room.state.round === before + 1, 'B’s round');
-        await playRound(server, b.code, [alice, bob]);
-        roundsAtB++;
-      }
-    })();
-
-    // Table A: the fuzzer is its host and sits in a seat, mid-round.
-    const a = await createTable(server.httpUrl);
-    let joins = 0;
-    const closes: number[] = [];
-    const rejections: Player['rejections'] = [];
-    const joinFuzzer = async (): Promise<Player> => {
-      const nickname = `Fuzz${joins++}`;
-      const player = await joinTable(server.httpUrl, a.code, { nickname, hostKey: a.hostKey }).catch(() =>
-        joinTable(server.httpUrl, a.code, { nickname, hostKey: a.hostKey, spectate: true }),
-      );
-      player.room.reconnection.enabled = false;
-      player.room.onLeave((code) => closes.push(code));
-      await until(() => player.room.state.hostSessionId === player.sessionId, 'the fuzzer to be host');
-      // A new round, so the fuzzer's seat is its own rather than a bot's and its moves reach the engine.
-      const round = player.room.state.round;
-      player.send('start');
-      await until(() => player.room.state.round > round, 'the fuzzer’s round');
-      return player;
-    };
-    let fuzzer = await joinFuzzer();
-
-    await fc.assert(
-      fc.asyncProperty(fc.array(hostileAction, { minLength: 1, maxLength: 12 }), async (actions) => {
-        if (!fuzzer.room.connection.isOpen) fuzzer = await joinFuzzer();
-        const sender = fuzzer;
-        for (const action of actions) {
-          if (!sender.room.connection.isOpen) break;
-          if (action.kind === 'frame') rawSocket(sender).send(action.bytes);
-          else if (action.kind === 'message') sender.send(action.type as string, action.payload);
-          else {
-            const round = latestRound(server, a.code)!;
-            const input = botMove(round, action.asRole);
-            if (input) sender.send('move', { ...input, version: input.version + action.versionShift });
-          }
+  it(
+    'never crashes the process, disturbs another table, or breaks the table’s state',
+    async () => {
+      // Table B: two students and bots play rounds the whole time.
+      const b = await createTable(server.httpUrl);
+      const alice = await joinTable(server.httpUrl, b.code, { nickname: 'Alice', hostKey: b.hostKey, role: 'client' });
+      const bob = await joinTable(server.httpUrl, b.code, { nickname: 'Bob', role: 'server' });
+      let fuzzing = true;
+      let roundsAtB = 0;
+      const tableB = (async () => {
+        while (fuzzing || roundsAtB === 0) {
+          const before = alice.room.state.round;
+          alice.send('start');
+          await until(() => alice.room.state.round === before + 1 && bob.room.state.round === before + 1, 'B’s round');
+          await playRound(server, b.code, [alice, bob]);
+          roundsAtB++;
         }
-        // The table still answers this connection in order, with a code and a sentence — or closed it cleanly.
-        const answered = sender.rejections.length;
-        if (sender.room.connection.isOpen) sender.send('pickRole', { role: 'nobody' });
-        await until(
-          () =>
-            !sender.room.connection.isOpen || sender.rejections.slice(answered).some((r) => r.code === 'UNKNOWN_ROLE'),
-          'the table to answer',
+      })();
+
+      // Table A: the fuzzer is its host and sits in a seat, mid-round.
+      const a = await createTable(server.httpUrl);
+      let joins = 0;
+      const closes: number[] = [];
+      const rejections: Player['rejections'] = [];
+      const joinFuzzer = async (): Promise<Player> => {
+        const nickname = `Fuzz${joins++}`;
+        const player = await joinTable(server.httpUrl, a.code, { nickname, hostKey: a.hostKey }).catch(() =>
+          joinTable(server.httpUrl, a.code, { nickname, hostKey: a.hostKey, spectate: true }),
         );
-        rejections.push(...sender.rejections.splice(0));
-        expect(versionsValid(server.rounds.get(a.code)!)).toBe(true);
-      }),
-      { numRuns: 60 },
-    );
-    fuzzing = false;
-    await tableB;
+        player.room.reconnection.enabled = false;
+        player.room.onLeave((code) => closes.push(code));
+        await until(() => player.room.state.hostSessionId === player.sessionId, 'the fuzzer to be host');
+        // A new round, so the fuzzer's seat is its own rather than a bot's and its moves reach the engine.
+        const round = player.room.state.round;
+        player.send('start');
+        await until(() => player.room.state.round > round, 'the fuzzer’s round');
+        return player;
+      };
+      let fuzzer = await joinFuzzer();
 
-    const codes = new Set(rejections.map((r) => r.code));
-    console.log(
-      `fuzz: ${rejections.length} refusals (${[...codes].join(', ')}), ${closes.length} closed connections, ${roundsAtB} rounds at table B`,
-    );
-    // The fuzzer reached past the message router into the engine's and the room's own checks.
-    for (const code of ['UNKNOWN_MESSAGE', 'MALFORMED_MOVE', 'UNKNOWN_ROLE', 'STALE_VERSION'])
-      expect(codes).toContain(code);
-    expect(roundsAtB).toBeGreaterThan(0);
-    expect([...alice.rejections, ...bob.rejections]).toEqual([]);
-    for (const rejection of rejections) {
-      expect(typeof rejection.request).toBe('string');
-      expect(rejection.code).toMatch(/^[A-Z_]+$/);
-      expect(rejection.message.length).toBeGreaterThan(0);
-    }
-    expect(rejections.filter((r) => r.code === 'SERVER_ERROR')).toEqual([]);
-    expect(server.logs.filter((l) => l.includes('error in'))).toEqual([]);
-    for (const code of closes) expect(CLOSES_FOR_GARBAGE).toContain(code);
+      await fc.assert(
+        fc.asyncProperty(fc.array(hostileAction, { minLength: 1, maxLength: 12 }), async (actions) => {
+          if (!fuzzer.room.connection.isOpen) fuzzer = await joinFuzzer();
+          const sender = fuzzer;
+          for (const action of actions) {
+            if (!sender.room.connection.isOpen) break;
+            if (action.kind === 'frame') rawSocket(sender).send(action.bytes);
+            else if (action.kind === 'message') sender.send(action.type as string, action.payload);
+            else {
+              const round = latestRound(server, a.code)!;
+              const input = botMove(round, action.asRole);
+              if (input) sender.send('move', { ...input, version: input.version + action.versionShift });
+            }
+          }
+          // The table still answers this connection in order, with a code and a sentence — or closed it cleanly.
+          const answered = sender.rejections.length;
+          if (sender.room.connection.isOpen) sender.send('pickRole', { role: 'nobody' });
+          await until(
+            () =>
+              !sender.room.connection.isOpen ||
+              sender.rejections.slice(answered).some((r) => r.code === 'UNKNOWN_ROLE'),
+            'the table to answer',
+            30_000,
+          );
+          rejections.push(...sender.rejections.splice(0));
+          expect(versionsValid(server.rounds.get(a.code)!)).toBe(true);
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+      fuzzing = false;
+      await tableB;
 
-    // The table still works: a fresh host starts a round and it is played to its debrief; views are served.
-    const host = fuzzer.room.connection.isOpen ? fuzzer : await joinFuzzer();
-    const projector = await joinTable(server.httpUrl, a.code, { nickname: 'Projector', spectate: true });
-    const rounds = host.room.state.round;
-    host.send('start');
-    await until(() => host.room.state.round === rounds + 1, 'a new round at table A');
-    await playRound(server, a.code, [host]);
-    await until(() => projector.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
-    expect(versionsValid(server.rounds.get(a.code)!)).toBe(true);
-    expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
-    await Promise.all([alice.leave(), bob.leave(), host.leave(), projector.leave()]);
-  });
+      const codes = new Set(rejections.map((r) => r.code));
+      console.log(
+        `fuzz: ${rejections.length} refusals (${[...codes].join(', ')}), ${closes.length} closed connections, ${roundsAtB} rounds at table B`,
+      );
+      // The fuzzer reached past the message router into the engine's and the room's own checks.
+      for (const code of ['UNKNOWN_MESSAGE', 'MALFORMED_MOVE', 'UNKNOWN_ROLE', 'STALE_VERSION'])
+        expect(codes).toContain(code);
+      expect(roundsAtB).toBeGreaterThan(0);
+      expect([...alice.rejections, ...bob.rejections]).toEqual([]);
+      for (const rejection of rejections) {
+        expect(typeof rejection.request).toBe('string');
+        expect(rejection.code).toMatch(/^[A-Z_]+$/);
+        expect(rejection.message.length).toBeGreaterThan(0);
+      }
+      expect(rejections.filter((r) => r.code === 'SERVER_ERROR')).toEqual([]);
+      expect(server.logs.filter((l) => l.includes('error in'))).toEqual([]);
+      for (const code of closes) expect(CLOSES_FOR_GARBAGE).toContain(code);
+
+      // The table still works: a fresh host starts a round and it is played to its debrief; views are served.
+      const host = fuzzer.room.connection.isOpen ? fuzzer : await joinFuzzer();
+      const projector = await joinTable(server.httpUrl, a.code, { nickname: 'Projector', spectate: true });
+      const rounds = host.room.state.round;
+      host.send('start');
+      await until(() => host.room.state.round === rounds + 1, 'a new round at table A');
+      await playRound(server, a.code, [host]);
+      await until(() => projector.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
+      expect(versionsValid(server.rounds.get(a.code)!)).toBe(true);
+      expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
+      await Promise.all([alice.leave(), bob.leave(), host.leave(), projector.leave()]);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -153,7 +153,8 @@ export async function playRound(
   stopWhen: (round: TableState) => boolean = () => false,
 ): Promise<void> {
   const watcher = players[0]!;
-  const deadline = Date.now() + 15_000;
+  // Generous: a classic round on a loaded 2-core machine running the whole suite can take tens of seconds.
+  const deadline = Date.now() + 60_000;
   while (watcher.room.state.phase !== 'debrief' && !stopWhen(latestRound(server, code)!)) {
     if (Date.now() > deadline) throw new Error(`round stuck in ${watcher.room.state.phase}`);
     const round = latestRound(server, code)!;

@@ -63,54 +63,61 @@ function othersSecrets(secrets: Map<Role, Uint8Array[]>, role: Role): Uint8Array
     .filter((s) => !own.has(Buffer.from(s).toString('hex')));
 }
 
+/** Per case: a whole round with four recorded players; generous for a loaded machine running the whole suite. */
+const CASE_TIMEOUT_MS = 90_000;
+
 const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode })));
 
 describe('secrets never reach the wrong connection', () => {
-  it.each(cases)('$id ($mode): each role’s socket carries no other role’s secrets', async ({ id, mode }) => {
-    const { code, hostKey } = await createTable(server.httpUrl);
-    const seated = new Map<Role, Recorded>();
-    for (const role of ROLES) {
-      seated.set(
-        role,
-        await joinRecorded(code, { nickname: `P-${role}`, role, hostKey: role === 'client' ? hostKey : undefined }),
+  it.each(cases)(
+    '$id ($mode): each role’s socket carries no other role’s secrets',
+    async ({ id, mode }) => {
+      const { code, hostKey } = await createTable(server.httpUrl);
+      const seated = new Map<Role, Recorded>();
+      for (const role of ROLES) {
+        seated.set(
+          role,
+          await joinRecorded(code, { nickname: `P-${role}`, role, hostKey: role === 'client' ? hostKey : undefined }),
+        );
+      }
+      const projector = await joinRecorded(code, { nickname: 'Projector', spectate: true });
+      const everyone = [...seated.values(), projector];
+      const host = seated.get('client')!.player;
+      await until(() => ROLES.every((r) => host.room.state.seats.get(r)?.sessionId !== ''), 'all four seats taken');
+      host.send('configure', { scenarioId: id, mode });
+      await until(() => host.room.state.scenarioId === id && host.room.state.mode === mode, 'the scenario');
+      host.send('start');
+      await until(() => host.room.state.round === 1, 'the round to start');
+      await playRound(
+        server,
+        code,
+        ROLES.map((role) => seated.get(role)!.player),
       );
-    }
-    const projector = await joinRecorded(code, { nickname: 'Projector', spectate: true });
-    const everyone = [...seated.values(), projector];
-    const host = seated.get('client')!.player;
-    await until(() => ROLES.every((r) => host.room.state.seats.get(r)?.sessionId !== ''), 'all four seats taken');
-    host.send('configure', { scenarioId: id, mode });
-    await until(() => host.room.state.scenarioId === id && host.room.state.mode === mode, 'the scenario');
-    host.send('start');
-    await until(() => host.room.state.round === 1, 'the round to start');
-    await playRound(
-      server,
-      code,
-      ROLES.map((role) => seated.get(role)!.player),
-    );
-    for (const { player } of everyone) {
-      await until(() => player.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
-    }
+      for (const { player } of everyone) {
+        await until(() => player.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
+      }
 
-    const rounds = server.rounds.get(code)!;
-    const secrets = secretsByRole(rounds);
-    const seed = rounds[0]!.seed;
-    expect(ROLES.some((r) => othersSecrets(secrets, r).length > 0)).toBe(true);
-    for (const role of ROLES) {
-      const recorded = seated.get(role)!;
-      const frames = framesOf(recorded);
-      // The recording works: views went through it, and so did this role's own secrets.
-      expect(frames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
-      if (secrets.get(role)!.length > 0) expect(secretsIn(frames, secrets.get(role)!).length).toBeGreaterThan(0);
-      expect({ role, leaks: secretsIn(beforeDebrief(frames), [...othersSecrets(secrets, role), seed]) }).toEqual({
-        role,
-        leaks: [],
-      });
-    }
-    const everySecret = [...ROLES.flatMap((r) => secrets.get(r)!), seed];
-    expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
+      const rounds = server.rounds.get(code)!;
+      const secrets = secretsByRole(rounds);
+      const seed = rounds[0]!.seed;
+      expect(ROLES.some((r) => othersSecrets(secrets, r).length > 0)).toBe(true);
+      for (const role of ROLES) {
+        const recorded = seated.get(role)!;
+        const frames = framesOf(recorded);
+        // The recording works: views went through it, and so did this role's own secrets.
+        expect(frames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
+        if (secrets.get(role)!.length > 0) expect(secretsIn(frames, secrets.get(role)!).length).toBeGreaterThan(0);
+        expect({ role, leaks: secretsIn(beforeDebrief(frames), [...othersSecrets(secrets, role), seed]) }).toEqual({
+          role,
+          leaks: [],
+        });
+      }
+      const everySecret = [...ROLES.flatMap((r) => secrets.get(r)!), seed];
+      expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
 
-    await Promise.all(everyone.map(({ player }) => player.leave()));
-    await Promise.all(everyone.map(({ proxy }) => proxy.close()));
-  });
+      await Promise.all(everyone.map(({ player }) => player.leave()));
+      await Promise.all(everyone.map(({ proxy }) => proxy.close()));
+    },
+    CASE_TIMEOUT_MS,
+  );
 });
