@@ -116,6 +116,8 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'Say it again',
     lesson:
       'The eavesdropper sent a perfect copy of an encrypted record a second time. Every record is sealed with its sequence number in the nonce, so the copy did not open at its new position and the server refused it. A valid ciphertext is only valid once, in its place.',
+    classicLesson:
+      'The eavesdropper sent a perfect copy of an encrypted record a second time. In TLS 1.2 every record’s GCM tag covers its sequence number (part of the additional data), so the copy did not authenticate at its new position and the server refused it. A valid ciphertext is only valid once, in its place.',
     misconception: 'replay-of-valid-ciphertext',
     modes: BOTH,
     attack: 'replay',
