@@ -50,7 +50,7 @@ describe('a four-round class competition', () => {
 
     host.send('start');
     await Promise.all(students.map((s) => s.sitDown()));
-    expect(host.state.tables.length).toBe(3);
+    await until(() => host.state.tables.length === 3, 'three tables on the dashboard');
     const tableCodes = [...host.state.tables.values()].map((t) => t.code);
     for (const s of students) expect(tableCodes).toContain(s.seats[0]!.tableCode);
 

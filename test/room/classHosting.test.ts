@@ -212,18 +212,15 @@ describe('settings and the competition’s controls', () => {
     const six = await students(withBots.session.code, 6);
     withBots.host.send('start');
     await Promise.all(six.map((s) => s.sitDown()));
-    expect(withBots.host.state.tables.length).toBe(2);
-    for (const table of withBots.host.state.tables.values()) {
-      expect([...table.seating.values()].filter((id) => id === '')).toHaveLength(1);
-    }
+    const seated = (host: typeof withBots.host) =>
+      [...host.state.tables.values()].map((t) => [...t.seating.values()].filter((id) => id !== '').length);
+    // Three students and one bot at each of two tables.
+    await until(() => seated(withBots.host).join() === '3,3', 'two tables of three students');
     const noBots = await hostedClass({ bots: false });
     const more = await students(noBots.session.code, 6);
     noBots.host.send('start');
     await Promise.all(more.map((s) => s.sitDown()));
-    const sizes = [...noBots.host.state.tables.values()].map(
-      (t) => [...t.seating.values()].filter((id) => id !== '').length,
-    );
-    expect(sizes).toEqual([4, 2]);
+    await until(() => seated(noBots.host).join() === '4,2', 'a table of four and one of two');
     for (const host of [withBots.host, noBots.host]) host.send('end');
   });
 
@@ -232,10 +229,10 @@ describe('settings and the competition’s controls', () => {
     const [solo] = await students(session.code, 1);
     host.send('start');
     const table = await solo!.sitDown();
-    await until(() => (latestRound(server, host.state.tables[0]!.code)?.version ?? 0) > 3, 'the round to move');
+    await until(() => (latestRound(server, table.room.roomId)?.version ?? 0) > 3, 'the round to move');
     host.send('pause');
     await until(() => table.room.state.paused, 'the table to pause');
-    const code = host.state.tables[0]!.code;
+    const code = table.room.roomId;
     const frozen = latestRound(server, code)!;
     await pause(400);
     expect(latestRound(server, code)).toBe(frozen);
@@ -259,7 +256,7 @@ describe('settings and the competition’s controls', () => {
     await until(() => host.state.students.get(slow!.studentId)?.timeAllowance === 'unlimited', 'the allowance');
     host.send('start');
     const table = await slow!.sitDown();
-    const code = host.state.tables[0]!.code;
+    const code = table.room.roomId;
     // Round 1 puts the student in the client's seat: the bots play the certificate steps, then wait for them.
     await until(() => latestRound(server, code)?.awaiting.includes('client') ?? false, 'the client’s turn', 10_000);
     const waiting = latestRound(server, code)!;
@@ -305,7 +302,7 @@ describe('coming back, latecomers, teams', () => {
     away!.send('requestSeat');
     await until(() => away!.seats.length === 2, 'a second seat');
     const back = await away!.sitDown();
-    expect(back.room.roomId).toBe(host.state.tables[0]!.code);
+    expect(back.room.roomId).toBe(away!.seats[0]!.tableCode);
     await playTables(server, [{ code: back.room.roomId, players: [back] }]);
     host.send('requestSeat');
     await until(() => host.rejections.length === 1, 'the host refused a seat');
@@ -320,10 +317,10 @@ describe('coming back, latecomers, teams', () => {
     await Promise.all(first.map((s) => s.sitDown()));
     const late = await joinClass(server.httpUrl, session.code, { nickname: 'Late' });
     await late.sitDown();
-    expect(host.state.tables.length).toBe(2);
+    await until(() => host.state.tables.length === 2, 'a second table for the latecomer');
     await until(() => host.state.students.get(late.studentId)?.table === 2, 'the latecomer placed');
     expect(late.table!.role).toBeNull();
-    const code1 = host.state.tables[0]!.code;
+    const code1 = first[0]!.table!.room.roomId;
     await playTables(server, [{ code: code1, players: first.map((s) => s.table!) }]);
     await until(() => host.state.status === 'between-rounds', 'round 1 over', 10_000);
     host.send('nextRound');
@@ -345,7 +342,7 @@ describe('past sessions', () => {
     const [kid] = await students(first.session.code, 1);
     first.host.send('start');
     const table = await kid!.sitDown();
-    await playTables(server, [{ code: first.host.state.tables[0]!.code, players: [table] }]);
+    await playTables(server, [{ code: table.room.roomId, players: [table] }]);
     await until(() => first.host.state.status === 'finished', 'the only round over');
     const second = await createClass(server.httpUrl, {}, { ...withPassword, hostKey: first.session.hostKey });
     expect(second.hostKey).toBe(first.session.hostKey);

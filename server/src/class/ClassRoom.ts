@@ -39,6 +39,7 @@ import {
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
 import { CLOSE_REMOVED_BY_HOST } from '../protocol.ts';
 import { hostKeyMatches } from '../rooms/hostKey.ts';
+import { routeMessages } from '../rooms/messageRouter.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
 import type { TableRoom } from '../rooms/TableRoom.ts';
 import type { ClassServerSettings } from '../settings.ts';
@@ -149,19 +150,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       end: (c) => this.#hostOnly(c) ?? this.#onEnd(),
       requestSeat: (c) => this.#onRequestSeat(c),
     };
-    for (const [type, handle] of Object.entries(handlers)) {
-      this.onMessage(type, (client: ClassClient, message: unknown) => {
-        const refused = handle(client, message);
-        if (refused) this.#reject(client, type, refused);
-      });
-    }
-    this.onMessage('*', (client: ClassClient, type: string | number) => {
-      this.#reject(
-        client,
-        String(type),
-        refusal('UNKNOWN_MESSAGE', `The class does not understand "${String(type)}".`),
-      );
-    });
+    routeMessages(
+      this,
+      handlers,
+      (client, request, refused) => this.#reject(client, request, refused),
+      (type) => refusal('UNKNOWN_MESSAGE', `The class does not understand "${type}".`),
+    );
     this.#armIdleEnd();
     this.#event(`created (session ${this.#sessionId})`);
   }

@@ -3,7 +3,7 @@
  * a table reports its progress and, at each debrief, the round's scores. Both run in this process.
  * @module
  */
-import type { Outcome, ProtocolMode, Role, RoleTiming } from '@handshake/shared';
+import type { FinishedTableRound, ProtocolMode, Role } from '@handshake/shared';
 
 /** A student in a seat for one round. */
 export interface ClassSeatAssignment {
@@ -23,18 +23,10 @@ export interface ClassRoundStart {
   seating: Record<Role, ClassSeatAssignment | null>;
 }
 
-/** What a table reports when its round reaches the debrief. */
-export interface TableRoundReport {
-  round: number;
-  scenarioId: string;
+/** What a table reports when its round reaches the debrief: the competition's `FinishedTableRound` less what the class adds. */
+export type TableRoundReport = Omit<FinishedTableRound, 'table' | 'stepLimitMs' | 'speedPoints'> & {
   mode: ProtocolMode;
-  seating: Record<Role, string | null>;
-  /** Whether the seated student played from the round's start (not a bot). */
-  played: Record<Role, boolean>;
-  scores: { role: Role; points: number; reason: string; at: number }[];
-  outcome: Outcome;
-  timing: Record<Role, RoleTiming>;
-}
+};
 
 /** The public progress of a table, for the dashboard and the projector. */
 export interface TableProgress {

@@ -31,6 +31,7 @@ import {
 import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
 import { hostKeyMatches } from './hostKey.ts';
+import { routeMessages } from './messageRouter.ts';
 import { liveRoomCodes } from './roomCode.ts';
 import { PublicTable, Seat, Spectator } from './schema/TableState.ts';
 
@@ -121,19 +122,12 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       start: (client) => this.#onStart(client),
       remove: (client, message) => this.#onRemove(client, message),
     };
-    for (const [type, handle] of Object.entries(handlers)) {
-      this.onMessage(type, (client: TableClient, message: unknown) => {
-        const refused = handle(client, message);
-        if (refused) this.#reject(client, type, refused);
-      });
-    }
-    this.onMessage('*', (client: TableClient, type: string | number) => {
-      this.#reject(
-        client,
-        String(type),
-        refusal('UNKNOWN_MESSAGE', `The table does not understand "${String(type)}".`),
-      );
-    });
+    routeMessages(
+      this,
+      handlers,
+      (client, request, refused) => this.#reject(client, request, refused),
+      (type) => refusal('UNKNOWN_MESSAGE', `The table does not understand "${type}".`),
+    );
     this.#event('created');
   }
 
