@@ -327,11 +327,26 @@ describe('coming back, latecomers, teams', () => {
     await until(() => late.table!.role !== null, 'the latecomer seated in round 2');
     const teams = [...host.state.teams.values()];
     expect(teams.map((t) => t.name).sort()).toEqual(['Blue', 'Red']);
-    const members = [...host.state.students.values()];
-    for (const team of teams) {
-      const sum = members.filter((m) => m.team === team.name).reduce((s, m) => s + m.total, 0);
-      expect(team.total).toBe(sum);
-    }
+    const teamsAddUp = () =>
+      [...host.state.teams.values()].every(
+        (team) =>
+          team.total ===
+          [...host.state.students.values()].filter((m) => m.team === team.name).reduce((sum, m) => sum + m.total, 0),
+      );
+    expect(teamsAddUp()).toBe(true);
+    // The host moves a student to the other team; totals follow. A team that does not exist is refused.
+    const mover = host.state.students.get(first[0]!.studentId)!;
+    const otherTeam = mover.team === 'Red' ? 'Blue' : 'Red';
+    host.send('setTeam', { studentId: mover.id, team: otherTeam });
+    host.send('setTeam', { studentId: mover.id, team: 'Plaid' });
+    await until(() => host.state.students.get(mover.id)?.team === otherTeam, 'the team change');
+    await until(() => host.rejections.length === 1, 'the refusal');
+    expect(host.rejections[0]?.code).toBe('UNKNOWN_TEAM');
+    expect(teamsAddUp()).toBe(true);
+    // A rename reaches the student's seat at their table too.
+    host.send('rename', { studentId: late.studentId, nickname: 'Later' });
+    const role = late.table!.role!;
+    await until(() => late.table!.room.state.seats.get(role)?.nickname === 'Later', 'the new name at the table');
     host.send('end');
   });
 });
