@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 const GAME_SERVER = 'http://localhost:2567';
 
 export default defineConfig({
+  // Relative asset paths, so a static copy works from any folder (homework practice without the game server).
+  base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 2_000 },
   server: {
     proxy: {
