@@ -1,7 +1,8 @@
 /**
  * Results survive a crash: the real server runs in a child process with a temp database; a 12-student class
  * plays two rounds (idle students' steps time out quickly), the server is killed with SIGKILL during round 3,
- * and a new server on the same database keeps rounds 1–2 and shows round 3 as interrupted.
+ * and a new server on the same database keeps rounds 1–2 and shows round 3 as interrupted. A graceful stop
+ * (SIGTERM) with a session live leaves that session interrupted as well.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -132,6 +133,21 @@ describe('a server killed mid-round', () => {
     expect(listed.body.sessions.map((s) => s.sessionId)).toEqual([session.sessionId]);
     const join = await http(`${second.httpUrl}/api/join/${session.code}`, { body: { nickname: 'Late' } });
     expect(join.status).toBe(404);
+
+    // A graceful stop (SIGTERM) with a class live: the next server lists that session as interrupted too.
+    const live = await createClass(second.httpUrl, {}, { hostKey: session.hostKey });
+    await joinClass(second.httpUrl, live.code, { nickname: 'Stayed' });
     second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
+    const third = await startServerProcess(databasePath);
+    const after = await http<{ sessions: { sessionId: string; status: string; students: number }[] }>(
+      `${third.httpUrl}/api/classes`,
+      { headers: { 'x-host-key': session.hostKey } },
+    );
+    expect(after.body.sessions).toMatchObject([
+      { sessionId: live.sessionId, status: 'interrupted', students: 1 },
+      { sessionId: session.sessionId, status: 'interrupted' },
+    ]);
+    third.child.kill('SIGTERM');
   }, 120_000);
 });
