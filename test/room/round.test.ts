@@ -37,6 +37,10 @@ describe('playing a round', () => {
       expect(new Set(p.views.map((v) => (v as { viewer: string }).viewer))).toEqual(new Set([p.role]));
     }
     expect(server.logs.some((l) => l.includes(`[table ${code}] round 1 finished`))).toBe(true);
+    // The room hands the engine each human move's thinking time (for tie-breaks); the engine reads no clock.
+    const final = latestRound(server, code)!;
+    expect(final.history.length).toBeGreaterThan(0);
+    expect(final.history.every((entry) => typeof entry.thinkMs === 'number' && entry.thinkMs >= 0)).toBe(true);
     await Promise.all(players.map((p) => p.leave()));
   });
 

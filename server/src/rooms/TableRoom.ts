@@ -236,11 +236,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     if (!seat) return refusal('NOT_SEATED', 'Spectators watch; take a free seat to play.');
     if (seat.bot) return refusal('BOT_HAS_SEAT', 'A bot plays this seat until the next round starts.');
     const role = seat.role as Role;
-    const result = applyMove(round, role, input);
-    if (!result.ok) return result.error;
     const since = this.#awaitedSince.get(role);
-    if (since !== undefined) {
-      this.#timing[role].thinkMs += Date.now() - since;
+    const thinkMs = since === undefined ? undefined : Date.now() - since;
+    // The engine keeps each role's thinking time for tie-breaks; it reads no clock itself.
+    const result = applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs });
+    if (!result.ok) return result.error;
+    if (thinkMs !== undefined) {
+      this.#timing[role].thinkMs += thinkMs;
       this.#timing[role].moves++;
     }
     this.#commit(result.value, role);
