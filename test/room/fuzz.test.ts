@@ -247,8 +247,7 @@ describe('hostile input to a live table', () => {
         `fuzz: ${rejections.length} refusals (${[...codes].join(', ')}), ${closes.length} closed connections, ${roundsAtB} rounds at table B`,
       );
       // The fuzzer reached past the message router into the engine's and the room's own checks.
-      for (const code of ['UNKNOWN_MESSAGE', 'MALFORMED_MOVE', 'UNKNOWN_ROLE'])
-        expect(codes).toContain(code);
+      for (const code of ['UNKNOWN_MESSAGE', 'MALFORMED_MOVE', 'UNKNOWN_ROLE']) expect(codes).toContain(code);
       expect(roundsAtB).toBeGreaterThan(0);
       expect([...alice.rejections, ...bob.rejections]).toEqual([]);
       for (const rejection of rejections) {

@@ -6,7 +6,7 @@ import { x25519KeyPair } from '../../tls13/keyExchange.ts';
 import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
-import { give, goTo, log, moveRng, send } from '../context.ts';
+import { give, goTo, log, moveRng } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
