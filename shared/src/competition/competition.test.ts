@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noOutcomeYet } from '../rules/initial.ts';
 import type { Outcome, ScoreEvent } from '../rules/state.ts';
 import { ROLES, type Role } from '../rules/types.ts';
 import { leaderboard, teamTotals } from './leaderboard.ts';
@@ -141,19 +142,7 @@ describe('settings', () => {
   });
 });
 
-const outcome = (over: Partial<Outcome> = {}): Outcome => ({
-  secretReadBy: [],
-  clientTrustedBadCertificate: false,
-  clientRejected: null,
-  connectionAborted: null,
-  tamperDetectedBy: null,
-  sessionCompleted: false,
-  replyDelivered: false,
-  misIssued: false,
-  leakDecrypted: null,
-  sniSeenBy: [],
-  ...over,
-});
+const outcome = (over: Partial<Outcome> = {}): Outcome => ({ ...noOutcomeYet(), ...over });
 
 const score = (role: Role, points: number, reason: string): ScoreEvent => ({ role, points, reason, at: 1 });
 

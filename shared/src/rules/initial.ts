@@ -7,7 +7,7 @@ import { buildCertificateRequest } from '../x509/csr.ts';
 import { publicKeyOf } from '../x509/keys.ts';
 import { give } from './context.ts';
 import { findScenario } from './scenarios.ts';
-import type { TableState } from './state.ts';
+import type { Outcome, TableState } from './state.ts';
 import { PROTOCOL_MODES, type ProtocolMode } from './types.ts';
 import { keyItemFor } from './world/domains.ts';
 import { privateKeyBytes } from './world/pki.ts';
@@ -27,6 +27,22 @@ const DAY = 86_400;
 const PASSWORD_WORDS = ['otter', 'maple', 'comet', 'harbor', 'velvet', 'pepper', 'lantern', 'quartz'];
 
 /** Throws on a configuration error (unknown scenario or mode): the host's input is checked before this. */
+/** A round's outcome before anything has happened. */
+export function noOutcomeYet(): Outcome {
+  return {
+    secretReadBy: [],
+    clientTrustedBadCertificate: false,
+    clientRejected: null,
+    connectionAborted: null,
+    tamperDetectedBy: null,
+    sessionCompleted: false,
+    replyDelivered: false,
+    misIssued: false,
+    leakDecrypted: null,
+    sniSeenBy: [],
+  };
+}
+
 export function initialState(config: TableConfig): TableState {
   const scenario = findScenario(config.scenarioId);
   if (!scenario) throw new RangeError(`Unknown scenario: ${config.scenarioId}`);
@@ -70,18 +86,7 @@ export function initialState(config: TableConfig): TableState {
     validation: null,
     log: [],
     scores: [],
-    outcome: {
-      secretReadBy: [],
-      clientTrustedBadCertificate: false,
-      clientRejected: null,
-      connectionAborted: null,
-      tamperDetectedBy: null,
-      sessionCompleted: false,
-      replyDelivered: false,
-      misIssued: false,
-      leakDecrypted: null,
-      sniSeenBy: [],
-    },
+    outcome: noOutcomeYet(),
     thinkMs: { client: 0, server: 0, ca: 0, eavesdropper: 0 },
     history: [],
   };
