@@ -1,11 +1,11 @@
 /** Bots for every role, driven by legalMoves: honest parties, a careless client, a sloppy CA, and each scenario's eavesdropper. @module */
 import { heldEnvelopes } from './context.ts';
+import { mayIssue } from './handlers/certificate.ts';
 import { legalMoves } from './legal.ts';
 import type { Move, MoveInput } from './moves.ts';
 import type { TableState } from './state.ts';
 import type { Role } from './types.ts';
 import { correctKeyFor, correctPieces } from './world/answers.ts';
-import { checkChallenge } from './world/pki.ts';
 
 export type Personality = 'honest' | 'careless';
 
@@ -48,8 +48,7 @@ function choose(state: TableState, role: Role, personality: Personality, ready: 
       return pick(ready, 'publishChallengeAnswer') ?? { type: 'skipCertificate' };
     case 'certificate-decision': {
       const request = state.requests.find((q) => q.status === 'answered')!;
-      const verified = checkChallenge(request.challengeToken, request.requestDer, request.published);
-      return verified || w.carelessCa
+      return mayIssue(state, request)
         ? { type: 'issueCertificate', requestId: request.id }
         : { type: 'refuseRequest', requestId: request.id, reason: 'DOMAIN_NOT_VERIFIED' };
     }

@@ -1,5 +1,7 @@
 /** legalMoves: what a role can do now, each with a one-line why — for the action panel, hints and bots. @module */
 import { heldEnvelopes } from './context.ts';
+import { canStripCipherSuites, impostorKey } from './handlers/attacks.ts';
+import { domainCheckPassed, mayIssue } from './handlers/certificate.ts';
 import { lastHttpAnswer } from './handlers/connection.ts';
 import { ABORT_REASONS, type Move, type MoveType } from './moves.ts';
 import { movesAllowed } from './phases.ts';
@@ -103,14 +105,17 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
           ),
         );
     case 'issueCertificate':
+      // A failed domain check leaves only refusal, except for the careless CA, who may sign regardless.
       return state.requests
-        .filter((q) => q.status === 'answered')
+        .filter((q) => mayIssue(state, q))
         .map((q) =>
           ready(
             type,
             { type, requestId: q.id },
             `Issue ${q.domain} (${q.id})`,
-            'Sign the certificate if the domain check passed.',
+            domainCheckPassed(q)
+              ? 'The domain check passed: sign the certificate.'
+              : 'The domain check failed — a careless CA can sign it anyway.',
           ),
         );
     case 'connect':
@@ -270,17 +275,21 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
         .filter((e) => e.label === 'ClientHello')
         .flatMap((e) =>
           state.mode === 'tls13'
-            ? (['strip-cipher-suites', 'strip-supported-versions', 'substitute-key-share'] as const).map((edit) =>
-                ready(
-                  type,
-                  { type, envelopeId: e.id, edit },
-                  `Edit #${e.id}: ${edit.replaceAll('-', ' ')}`,
-                  'The ClientHello travels in the clear: change it.',
-                ),
-              )
+            ? (['strip-cipher-suites', 'strip-supported-versions', 'substitute-key-share'] as const)
+                .filter((edit) => edit !== 'strip-cipher-suites' || canStripCipherSuites(e))
+                .map((edit) =>
+                  ready(
+                    type,
+                    { type, envelopeId: e.id, edit },
+                    `Edit #${e.id}: ${edit.replaceAll('-', ' ')}`,
+                    'The ClientHello travels in the clear: change it.',
+                  ),
+                )
             : [],
         );
     case 'impersonateServer':
+      // A certificate is only worth presenting with a key of the eavesdropper's own to back it.
+      if (!impostorKey(state)) return [];
       return held
         .filter((e) => e.label === 'ClientHello')
         .flatMap((e) =>

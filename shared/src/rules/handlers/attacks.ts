@@ -6,6 +6,7 @@ import { x25519KeyPair } from '../../tls13/keyExchange.ts';
 import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
+import type { KeyPair } from '../../x509/keys.ts';
 import { give, goTo, log, moveRng } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
@@ -25,6 +26,26 @@ function heldClientHello(state: TableState, id: number) {
   return ok(envelope);
 }
 
+/** The cipher suites a ClientHello on the wire offers (its first record's first message). */
+export function offeredCipherSuites(envelope: Envelope): number[] {
+  return parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment).cipherSuites;
+}
+
+/** Stripping cipher suites needs at least two offered: one is left for the handshake. */
+export function canStripCipherSuites(envelope: Envelope): boolean {
+  return offeredCipherSuites(envelope).length >= 2;
+}
+
+/**
+ * The eavesdropper's own long-term key, if it has one of the kind answering as the server needs:
+ * Ed25519 to sign CertificateVerify in TLS 1.3, RSA to open the key exchange in classic mode.
+ * Without it a certificate alone (a copied one, say) cannot be presented, so none is offered.
+ */
+export function impostorKey(state: TableState): KeyPair | undefined {
+  const key = state.keyPairs['eavesdropper-long-term-key'];
+  return key?.algorithm === (state.mode === 'tls12-rsa' ? 'RSA' : 'Ed25519') ? key : undefined;
+}
+
 export function editClientHello(state: TableState, _role: Role, move: M<'editClientHello'>): Result<void> {
   const h = heldClientHello(state, move.envelopeId);
   if (!h.ok) return h;
@@ -32,13 +53,11 @@ export function editClientHello(state: TableState, _role: Role, move: M<'editCli
     return err('ILLEGAL_CHOICE', 'Those edits attack the TLS 1.3 ClientHello (its key share and versions).');
   const envelope = h.value;
   const record = envelope.records[0]!;
-  const message = splitRecords(record)[0]!.fragment;
-  const offered = parseClientHello(message).cipherSuites;
   let edited: Uint8Array;
   if (move.edit === 'strip-cipher-suites') {
-    if (offered.length < 2)
+    if (!canStripCipherSuites(envelope))
       return err('ILLEGAL_CHOICE', 'Only one cipher suite is offered: there is nothing to strip.');
-    edited = stripCipherSuites(record, offered.slice(-1));
+    edited = stripCipherSuites(record, offeredCipherSuites(envelope).slice(-1));
   } else if (move.edit === 'strip-supported-versions') {
     edited = stripSupportedVersions(record);
   } else {
@@ -69,12 +88,12 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   const certificate = pocketCertificate(state, 'eavesdropper', move.certificateId);
   if (!certificate) return err('UNKNOWN_ITEM', 'Choose a certificate from your pocket.');
   if (state.mode === 'tls12-rsa') return impersonate12(state, h.value, certificate);
-  const key = state.keyPairs['eavesdropper-long-term-key'];
+  const key = impostorKey(state);
   if (key?.algorithm !== 'Ed25519') return err('UNKNOWN_ITEM', 'You have no signing key.');
   const envelope = h.value;
   let flight: ReturnType<typeof serverRespond>;
   try {
-    const offered = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment).cipherSuites;
+    const offered = offeredCipherSuites(envelope);
     flight = serverRespond(
       moveRng(state, 'impostor'),
       {
@@ -120,7 +139,7 @@ function takeOverClient(state: TableState, envelope: Envelope, certificateId: st
 
 /** Classic mode: answer with a certificate and the eavesdropper's own RSA key, ready to open what the client locks. */
 function impersonate12(state: TableState, envelope: Envelope, certificate: Item): Result<void> {
-  const key = state.keyPairs['eavesdropper-long-term-key'];
+  const key = impostorKey(state);
   if (key?.algorithm !== 'RSA') return err('UNKNOWN_ITEM', 'You have no RSA key.');
   let flight: ReturnType<typeof answerClientHello>;
   try {

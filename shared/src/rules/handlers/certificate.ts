@@ -102,8 +102,8 @@ export function issueCertificate(state: TableState, _role: Role, move: M<'issueC
   const q = decidableRequest(state, move.requestId);
   if (!q.ok) return q;
   const request = q.value;
-  const verified = pki.checkChallenge(request.challengeToken, request.requestDer, request.published);
-  if (!verified && !state.scenario.world.carelessCa)
+  const verified = domainCheckPassed(request);
+  if (!mayIssue(state, request))
     return err(
       'ILLEGAL_CHOICE',
       'The domain check failed: an honest CA cannot issue this. Refuse it (in the careless-CA scenario you could skip the check).',
@@ -164,8 +164,7 @@ export function refuseRequest(state: TableState, _role: Role, move: M<'refuseReq
   const request = state.requests.find((q) => q.id === move.requestId);
   if (!request || !['submitted', 'answered'].includes(request.status))
     return err('UNKNOWN_REQUEST', 'There is no open request with that id.');
-  const verified =
-    request.status === 'answered' && pki.checkChallenge(request.challengeToken, request.requestDer, request.published);
+  const verified = request.status === 'answered' && domainCheckPassed(request);
   request.status = 'refused';
   request.refusal = move.reason;
   send(state, {
@@ -185,6 +184,20 @@ export function refuseRequest(state: TableState, _role: Role, move: M<'refuseReq
   log(state, 'ca', `The CA refused the request for ${request.domain} (${move.reason}).`, ['ca', request.requester]);
   advanceCertificatePhase(state);
   return ok(undefined);
+}
+
+/** Whether the requester proved control of the domain: the CA found the challenge answer there. */
+export function domainCheckPassed(request: CertificateRequestRecord): boolean {
+  return pki.checkChallenge(request.challengeToken, request.requestDer, request.published);
+}
+
+/**
+ * Whether the CA may issue `request` now: an answered request whose domain check passed — or, only in a
+ * careless-CA scenario, one whose check failed (the deliberate mis-issuance the scenario teaches).
+ * legalMoves offers `issueCertificate` exactly when this holds, so the panel never shows a refused button.
+ */
+export function mayIssue(state: TableState, request: CertificateRequestRecord): boolean {
+  return request.status === 'answered' && (state.scenario.world.carelessCa || domainCheckPassed(request));
 }
 
 function openRequest(

@@ -1,0 +1,144 @@
+/** legalMoves against applyMove: every ready move offered is accepted, in every scenario, mode and role, on seeded random walks. @module */
+import { describe, expect, it } from 'vitest';
+import { type Rng, seededRng } from '../rng/rng.ts';
+import { botMove, type Personality } from './bots.ts';
+import { applyMove } from './engine.ts';
+import { initialState, type TableConfig } from './initial.ts';
+import { type LegalMove, legalMoves } from './legal.ts';
+import type { Move } from './moves.ts';
+import { SCENARIOS } from './scenarios.ts';
+import type { TableState } from './state.ts';
+import { ROLES, type Role } from './types.ts';
+
+// One table seed per mode, so the cached RSA keys (1024 bits, as in classic.test.ts) are shared by every walk.
+const tableSeed = new Uint8Array(32).fill(11);
+const MAX_MOVES = 200;
+
+/** Who plays each seat: a bot of some personality, or a random chooser among the legal moves. */
+type Seat = Personality | 'random';
+
+/** Every ready move `role` is offered in `state` must be accepted (applyMove never mutates `state`). */
+function expectReadyMovesAccepted(state: TableState, role: Role, where: string) {
+  for (const option of legalMoves(state, role)) {
+    if (!option.move) continue;
+    const result = applyMove(state, role, { version: state.version, move: option.move });
+    expect(
+      result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`,
+      `${where}: ${role} offered ${JSON.stringify(option.move)} in ${state.phase}`,
+    ).toBe('accepted');
+  }
+}
+
+/** A move built from one legal option: ready as it is, or with random picks for each of its choices (null if one has none). */
+function randomFill(option: LegalMove, rng: Rng): Move | null {
+  if (option.move) return option.move;
+  const move: Record<string, unknown> = { type: option.type };
+  for (const choice of option.choices ?? []) {
+    const values = choice.options.map((o) => o.value);
+    if (values.length === 0) return null;
+    if (choice.kind === 'one') move[choice.field] = values[rng.int(values.length)];
+    else {
+      const some = values.filter(() => rng.int(2) === 1);
+      move[choice.field] = some.length > 0 ? some : values.slice(0, 1);
+    }
+  }
+  return move as unknown as Move;
+}
+
+/** A refused combination of offered choices still has to say why, and leave the table as it was. */
+function expectClearRefusal(state: TableState, role: Role, move: Move, where: string) {
+  const before = structuredClone(state);
+  const result = applyMove(state, role, { version: state.version, move });
+  if (result.ok) return result.value;
+  expect(result.error.message.length, `${where}: ${result.error.code}`).toBeGreaterThan(10);
+  expect(result.error.message, `${where}: ${JSON.stringify(move)} made a handler throw`).not.toMatch(
+    /^The engine could not apply/,
+  );
+  expect(state).toEqual(before);
+  return null;
+}
+
+/**
+ * One round from the start: at each step checks every awaiting role's ready moves, then plays one move.
+ * Stops early if the mover has nothing it can play (random play can reach such a step; see the report of the walk).
+ */
+function walk(config: TableConfig, seats: Record<Role, Seat>, rng: Rng, where: string): TableState {
+  let state = initialState(config);
+  for (let i = 0; i < MAX_MOVES && state.phase !== 'debrief'; i++) {
+    for (const role of state.awaiting) expectReadyMovesAccepted(state, role, where);
+    const role = ROLES.find((r) => state.awaiting.includes(r));
+    if (!role) throw new Error(`${where}: no one can move in ${state.phase}`);
+    let next: TableState | null = null;
+    const options = legalMoves(state, role);
+    // A random seat plays a random legal option half the time and its honest bot's move otherwise, so walks reach deep phases.
+    if (seats[role] === 'random' && options.length > 0 && rng.int(2) === 0) {
+      const move = randomFill(options[rng.int(options.length)]!, rng);
+      if (move) next = expectClearRefusal(state, role, move, where);
+    }
+    if (!next) {
+      const personality = seats[role] === 'random' ? 'honest' : (seats[role] as Personality);
+      const chosen =
+        botMove(state, role, personality)?.move ??
+        options.map((o) => randomFill(o, rng)).find((m): m is Move => m !== null);
+      if (!chosen) return state;
+      const result = applyMove(state, role, { version: state.version, move: chosen });
+      if (!result.ok) throw new Error(`${where}: ${JSON.stringify(chosen)} refused: ${result.error.message}`);
+      next = result.value;
+    }
+    state = next;
+  }
+  return state;
+}
+
+const allSeats = (seat: Seat): Record<Role, Seat> => ({ client: seat, server: seat, ca: seat, eavesdropper: seat });
+
+/** Bots honest, bots careless, then each role in turn played at random among bots of alternating personality. */
+const lineups: [string, Record<Role, Seat>][] = [
+  ['honest bots', allSeats('honest')],
+  ['careless bots', allSeats('careless')],
+  ...ROLES.map((random, n): [string, Record<Role, Seat>] => [
+    `random ${random}`,
+    { ...allSeats(n % 2 === 0 ? 'honest' : 'careless'), [random]: 'random' },
+  ]),
+];
+
+const cases = SCENARIOS.flatMap((s) => s.modes.map((mode) => ({ id: s.id, mode })));
+
+describe('every ready legal move is accepted by applyMove', () => {
+  it.each(cases)('$id in $mode', ({ id, mode }) => {
+    const config: TableConfig = { scenarioId: id, mode, seed: tableSeed, rsaBits: 1024 };
+    for (const [name, seats] of lineups) {
+      const where = `${id}/${mode}/${name}`;
+      const end = walk(config, seats, seededRng(tableSeed, `walk:${where}`), where);
+      // Bots alone always finish the round; a random seat may steer it into a step with nothing playable.
+      if (!Object.values(seats).includes('random')) expect(end.phase, where).toBe('debrief');
+    }
+  });
+
+  it('a failed domain check leaves the careful CA only refusal; the careless CA may issue regardless', () => {
+    for (const [id, canIssue] of [
+      ['impostor-request', false],
+      ['careless-ca', true],
+    ] as const) {
+      let state = initialState({ scenarioId: id, mode: 'tls13', seed: tableSeed });
+      while (state.phase !== 'certificate-decision') {
+        const role = ROLES.find((r) => state.awaiting.includes(r))!;
+        const result = applyMove(state, role, botMove(state, role));
+        if (!result.ok) throw new Error(result.error.message);
+        state = result.value;
+      }
+      // The eavesdropper's request for the bank's name is the one awaiting a decision; its check failed.
+      const impostor = state.requests.find((q) => q.status === 'answered' && q.requester === 'eavesdropper');
+      expect(impostor, id).toBeDefined();
+      const forImpostor = legalMoves(state, 'ca')
+        .filter((m) => m.move?.type === 'issueCertificate' && m.move.requestId === impostor!.id)
+        .map((m) => m.type);
+      expect(forImpostor.length, id).toBe(canIssue ? 1 : 0);
+      const refusals = legalMoves(state, 'ca').filter((m) => m.type === 'refuseRequest');
+      expect(
+        refusals.some((m) => m.choices?.[0]?.options[0]?.value === impostor!.id),
+        id,
+      ).toBe(true);
+    }
+  });
+});
