@@ -1,4 +1,7 @@
 /** Certificate phase: requests, domain challenges, issuance and refusal. @module */
+
+import { buildCertificate, randomSerial } from '../../x509/certificate.ts';
+import { publicKeyOf } from '../../x509/keys.ts';
 import { awaitingFor, give, goTo, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
@@ -6,6 +9,8 @@ import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { controlsDomain, keyItemFor, requestableDomains } from '../world/domains.ts';
 import * as pki from '../world/pki.ts';
+
+const DAY = 86_400;
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
@@ -231,7 +236,38 @@ function advanceCertificatePhase(state: TableState): void {
           : state.requests.some((q) => q.status === 'answered')
             ? 'certificate-decision'
             : 'connect';
+  if (next === 'connect') fallBackOnSelfSigned(state);
   goTo(state, next);
+}
+
+/**
+ * A site the CA turned down still goes online, as real ones do, with a certificate it signed itself: the round
+ * goes on (the server always has something to present) and the client's checks show why that is not trusted.
+ */
+function fallBackOnSelfSigned(state: TableState): void {
+  if (state.pockets.server.some((item) => item.kind === 'certificate')) return;
+  const site = state.scenario.world.siteName;
+  const rng = moveRng(state, 'self-signed-fallback');
+  const key = state.keyPairs[keyItemFor(state, 'server', rng)]!;
+  const der = buildCertificate({
+    serial: randomSerial(rng),
+    issuerCN: site,
+    subjectCN: site,
+    notBefore: state.now - DAY,
+    notAfter: state.now + 90 * DAY,
+    dnsNames: [site],
+    isCA: false,
+    subjectPublicKey: publicKeyOf(key),
+    issuerKey: key,
+  });
+  give(state, 'server', {
+    id: 'server-certificate',
+    kind: 'certificate',
+    label: `A certificate for ${site} the server signed itself (the CA refused)`,
+    secret: false,
+    bytes: der,
+  });
+  log(state, 'server', `Without a CA certificate, the server signed one for ${site} itself.`);
 }
 
 export function nameOf(party: Party): string {
