@@ -32,6 +32,28 @@ function playByHints({ clock, session }: ReturnType<typeof table>): void {
 }
 
 describe('LocalTableSession', () => {
+  it('a move by the student while a bot is about to act drops that stale plan instead of stalling the table', () => {
+    // The eavesdropper and the server are awaited together at the certificate steps.
+    const { clock, session } = table('key-leak', 'eavesdropper');
+    session.start();
+    clock.runAll(1);
+    for (let i = 0; i < 40 && session.snapshot.view?.phase !== 'connect'; i++) {
+      const view = session.snapshot.view!;
+      if (view.awaiting.includes('eavesdropper') && view.awaiting.includes('server')) {
+        expect(clock.pending).toEqual([BOT_DELAY_MS]);
+        session.sendMove({ version: view.version, move: view.legalMoves.find((m) => m.move)!.move! });
+        // One bot plan, made for the new state.
+        expect(clock.pending).toEqual([BOT_DELAY_MS]);
+      } else if (view.awaiting.includes('eavesdropper')) {
+        session.sendMove({ version: view.version, move: view.legalMoves.find((m) => m.move)!.move! });
+      }
+      clock.runAll(1);
+    }
+    expect(session.snapshot.connection).not.toBe('closed');
+    expect(session.snapshot.closedReason).toBeNull();
+    expect(session.snapshot.view?.phase).not.toMatch(/^certificate/);
+  });
+
   it('is a private table: no code, the student in one seat and bots in the other three', () => {
     const { session } = table('happy-path', 'ca');
     expect(session.snapshot.code).toBeNull();

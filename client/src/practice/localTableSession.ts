@@ -255,6 +255,8 @@ export class LocalTableSession implements TableSession {
   }
 
   #scheduleBots(): void {
+    // A bot move planned before the student's own move is for a state that no longer exists.
+    this.#cancel();
     const state = this.#state;
     this.#botWaiting = state ? this.#awaitedBot(state) : null;
     if (this.#botWaiting && this.#pace === 'auto') {
@@ -269,6 +271,11 @@ export class LocalTableSession implements TableSession {
 
   #playBot(role: Role): void {
     const state = this.#state!;
+    if (!state.awaiting.includes(role)) {
+      this.#busy = false;
+      this.#scheduleBots();
+      return;
+    }
     const input = botMove(state, role, this.#options.personalities?.[role]);
     const result = input ? applyMove(state, role, input) : null;
     if (!result?.ok) {
