@@ -28,6 +28,31 @@ describe('the start page', () => {
     await screenshot(page, 'lobby');
   });
 
+  it('leaves the nickname to a class that hands them out, and asks for one at a table', async () => {
+    const created = await fetch(`${harness.server.httpUrl}/api/classes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ settings: { generatedNicknames: true } }),
+    });
+    const { code } = (await created.json()) as { code: string };
+    const student = await harness.open(`/?code=${code}`);
+    await student.fill('#nickname', '');
+    await student.getByRole('button', { name: 'Join' }).click();
+    await student.waitForURL(new RegExp(`#/class/${code}$`));
+    // The class gave a two-word name, shown as the student's own.
+    await expect.poll(() => student.locator('body').textContent()).toMatch(/You are [A-Z][a-z]+ [A-Z][a-z]+/);
+
+    const host = await harness.open('/');
+    await host.fill('#nickname', 'Grace');
+    await host.getByRole('button', { name: 'Create a table' }).click();
+    await host.waitForURL(/#\/table\/[A-Z0-9]{6}$/);
+    const tableCode = host.url().slice(-6);
+    const nameless = await harness.open(`/?code=${tableCode}`);
+    await nameless.fill('#nickname', '');
+    await nameless.getByRole('button', { name: 'Join' }).click();
+    await expect.poll(() => nameless.getByRole('alert').textContent()).toContain('Type a nickname');
+  });
+
   it('shows an honest not-found page for an unknown address', async () => {
     const page = await harness.open('/#/no-such-page');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('There is no page here');

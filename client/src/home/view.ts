@@ -30,6 +30,7 @@ export function homeView(ctrl: HomeCtrl): HTMLElement {
     maxlength: 20,
     value: ctrl.nickname,
     'data-focus': 'nickname',
+    'aria-describedby': 'nickname-help',
   });
   nicknameInput.addEventListener('input', () => {
     ctrl.nickname = nicknameInput.value;
@@ -42,6 +43,7 @@ export function homeView(ctrl: HomeCtrl): HTMLElement {
     codeInput,
     h('label', { for: 'nickname' }, 'Your nickname'),
     nicknameInput,
+    h('p', { id: 'nickname-help', class: 'muted field-help' }, 'If your class hands out nicknames, leave this empty.'),
     h(
       'div',
       { class: 'row' },

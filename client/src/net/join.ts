@@ -27,17 +27,15 @@ export function normalizeCode(code: string): string {
 export async function joinByCode(rawCode: string, nickname: string, options: JoinOptions = {}): Promise<JoinResult> {
   const code = normalizeCode(rawCode);
   if (code.length === 0) return { ok: false, error: { code: 'NO_CODE', message: 'Type the code your host gave you.' } };
+  // An empty nickname still goes to the server: a class that hands out nicknames accepts it, a table says it is missing.
   const trimmed = nickname.trim();
-  if (trimmed.length === 0) {
-    return { ok: false, error: { code: 'NICKNAME_MISSING', message: 'Choose a nickname so others know who you are.' } };
-  }
   let response: Response;
   try {
     // One code namespace: the server answers whether the code is a class session or a table.
     response = await fetch(`${serverOrigin()}/api/join/${encodeURIComponent(code)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...options, nickname: trimmed }),
+      body: JSON.stringify(trimmed ? { ...options, nickname: trimmed } : options),
     });
   } catch {
     return { ok: false, error: UNREACHABLE };
