@@ -53,6 +53,23 @@ describe('the start page', () => {
     await expect.poll(() => nameless.getByRole('alert').textContent()).toContain('Type a nickname');
   });
 
+  it('lets the host of a table send a player away, who is told so', async () => {
+    const host = await harness.open('/');
+    await host.fill('#nickname', 'Grace');
+    await host.getByRole('button', { name: 'Create a table' }).click();
+    await host.waitForURL(/#\/table\/[A-Z0-9]{6}$/);
+    const player = await harness.open(`/?code=${host.url().slice(-6)}`);
+    await player.fill('#nickname', 'Mallory');
+    await player.getByRole('button', { name: 'Join' }).click();
+    await player.waitForURL(/#\/table\/[A-Z0-9]{6}$/);
+    // Only the host sees the control, and not for their own seat.
+    expect(await player.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    await host.getByRole('button', { name: 'Remove Mallory from the table' }).click();
+    await expect.poll(() => player.locator('body').textContent()).toContain('The host removed you from the table.');
+    await expect.poll(() => host.locator('.seat').filter({ hasText: 'Mallory' }).count()).toBe(0);
+    expect(await host.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+  });
+
   it('shows an honest not-found page for an unknown address', async () => {
     const page = await harness.open('/#/no-such-page');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('There is no page here');

@@ -16,6 +16,7 @@ const MODE_NAMES: Record<ProtocolMode, string> = {
 
 export function seatsView(snapshot: TableSnapshot, session: TableSession): HTMLElement {
   const roundOn = snapshot.view !== null && snapshot.view.phase !== 'debrief';
+  const canRemove = snapshot.you.isHost && snapshot.code !== null;
   return h(
     'section',
     { class: 'seats', 'aria-labelledby': 'seats-title' },
@@ -23,7 +24,7 @@ export function seatsView(snapshot: TableSnapshot, session: TableSession): HTMLE
     h(
       'ul',
       { class: 'seat-list' },
-      ROLES.map((role) => seatView(snapshot.seats.find((s) => s.role === role)!, session, roundOn)),
+      ROLES.map((role) => seatView(snapshot.seats.find((s) => s.role === role)!, session, roundOn, canRemove)),
     ),
     snapshot.you.role
       ? h(
@@ -35,7 +36,7 @@ export function seatsView(snapshot: TableSnapshot, session: TableSession): HTMLE
   );
 }
 
-function seatView(seat: SeatSnapshot, session: TableSession, roundOn: boolean): HTMLElement {
+function seatView(seat: SeatSnapshot, session: TableSession, roundOn: boolean, canRemove: boolean): HTMLElement {
   const title = ROLE_TITLE[seat.role];
   const who = seat.nickname
     ? `${seat.nickname}${seat.you ? ' (you)' : ''}${seat.nickname && !seat.connected ? ' — disconnected' : ''}`
@@ -68,6 +69,19 @@ function seatView(seat: SeatSnapshot, session: TableSession, roundOn: boolean): 
               onclick: () => session.pickRole(seat.role as Role),
             },
             `Sit here as ${title.name}`,
+          )
+        : null,
+      canRemove && !free && !seat.you
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'quiet',
+              'data-focus': `remove:${seat.role}`,
+              'aria-label': `Remove ${seat.nickname} from the table`,
+              onclick: () => session.removeFromSeat(seat.role),
+            },
+            'Remove from the table',
           )
         : null,
     ),

@@ -98,6 +98,12 @@ export class RemoteTableSession implements TableSession {
     this.room.send('start');
   }
 
+  removeFromSeat(role: Role): void {
+    // The room names people by session; an empty seat goes to the server too, which answers UNKNOWN_PLAYER.
+    const sessionId = this.room.state.seats.get(role)?.sessionId ?? '';
+    this.room.send('remove', { sessionId });
+  }
+
   leave(): void {
     if (this.#connection !== 'closed') void this.room.leave(true);
   }

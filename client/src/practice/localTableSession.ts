@@ -199,6 +199,14 @@ export class LocalTableSession implements TableSession {
     }, 0);
   }
 
+  removeFromSeat(_role: Role): void {
+    this.#reject(
+      'remove',
+      'NOT_AVAILABLE',
+      'Bots play the other seats of a practice table; there is no one to remove.',
+    );
+  }
+
   leave(): void {
     this.#cancel();
     this.#snapshot = { ...this.#snapshot, connection: 'closed', closedReason: 'You left the practice table.' };

@@ -55,5 +55,7 @@ export interface TableSession {
   pickRole(role: Role | null): void;
   configure(scenarioId: string, mode: ProtocolMode): void;
   start(): void;
+  /** Host only: sends the person in that seat away from the table (they may join again with the code). */
+  removeFromSeat(role: Role): void;
   leave(): void;
 }
