@@ -119,7 +119,7 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
   log(state, 'server', 'The server answered with its random and its certificate, in the clear.');
   // Answering a relaying eavesdropper, the server's next step comes at once: its stack answers by itself.
   goTo(state, conn === 'main' ? 'client-verify' : 'server-finish');
-  if (envelope.status === 'delivered') receive(state, envelope);
+  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -182,7 +182,7 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
   });
   log(state, 'client', 'The client locked a fresh pre-master secret with the certificate’s public key and sent it.');
   goTo(state, 'client-finish');
-  if (envelope.status === 'delivered') receive(state, envelope);
+  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -217,7 +217,7 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
   log(state, 'client', 'The client derived its keys and sent ChangeCipherSpec and its encrypted Finished.');
   // An impostor's stack answers at once; the real server takes its own step.
   goTo(state, state.choices.impersonating ? 'request' : 'server-finish');
-  if (envelope.status === 'delivered') receive(state, envelope);
+  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -301,7 +301,7 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     locks: [null, 'session keys'],
     interference: party === 'eavesdropper' ? 'forged' : null,
   });
-  if (envelope.status === 'delivered') receive(state, envelope);
+  receive(state, envelope);
   return ok(state.outcome.connectionAborted === null);
 }
 

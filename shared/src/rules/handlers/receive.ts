@@ -12,7 +12,9 @@ import { receiveHandshake12 } from './receive12.ts';
 import { RELAY, relayData, relayHandshake } from './relay.ts';
 import { abortConnection, endRound } from './roundEnd.ts';
 
+/** The recipient reacts to an envelope that reached it; one the eavesdropper still holds has not arrived yet. */
 export function receive(state: TableState, envelope: Envelope): void {
+  if (envelope.status !== 'delivered') return;
   if (envelope.channel !== 'wire' || envelope.layer === 'tcp') return;
   if (envelope.label === 'ClientHello' && envelope.sentBy === 'client') noteSni(state);
   if (envelope.layer === 'http') return;
