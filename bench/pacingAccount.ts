@@ -22,6 +22,8 @@ export interface RolePacing {
   busySeconds: number;
   /** The round's time minus this role's own turns. */
   idleSeconds: number;
+  /** The longest of its own turns. */
+  longestTurnSeconds: number;
   /** The longest stretch without a turn, counting from the round's start and up to its end. */
   longestWaitSeconds: number;
 }
@@ -36,7 +38,7 @@ export interface RoundPacing {
 
 export function accountRound(steps: readonly Step[]): RoundPacing {
   const roles = Object.fromEntries(
-    ROLES.map((r) => [r, { turns: 0, busySeconds: 0, idleSeconds: 0, longestWaitSeconds: 0 }]),
+    ROLES.map((r) => [r, { turns: 0, busySeconds: 0, idleSeconds: 0, longestTurnSeconds: 0, longestWaitSeconds: 0 }]),
   ) as Record<Role, RolePacing>;
   const idleSince = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   let now = 0;
@@ -48,6 +50,7 @@ export function accountRound(steps: readonly Step[]): RoundPacing {
       r.longestWaitSeconds = Math.max(r.longestWaitSeconds, now - idleSince[role]);
       r.turns++;
       r.busySeconds += cost.seconds;
+      r.longestTurnSeconds = Math.max(r.longestTurnSeconds, cost.seconds);
       idleSince[role] = now + cost.seconds;
       turns++;
       if (cost.busywork) busyworkTurns++;

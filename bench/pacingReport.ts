@@ -80,6 +80,10 @@ export interface PacingSummary {
   happyPathSeconds: number;
   maxSeconds: number;
   medianSeconds: number;
+  /** Turns (moves) per round: the issue's own count, one move per step with nothing in parallel. */
+  medianTurns: number;
+  maxTurns: number;
+  longestTurn: { seconds: number; role: Role; where: string };
   longestWait: { seconds: number; role: Role; where: string };
 }
 
@@ -90,10 +94,15 @@ export function summarize(rounds: readonly PacedRound[]): PacingSummary {
   const happy = rounds.filter((r) => r.scenario.id === HAPPY_PATH_ID);
   if (happy.length === 0) throw new Error(`pacing: no ${HAPPY_PATH_ID} round was played`);
   let longestWait: PacingSummary['longestWait'] = { seconds: -1, role: 'client', where: '' };
-  for (const r of rounds)
-    for (const role of ROLES)
-      if (r.pacing.roles[role].longestWaitSeconds > longestWait.seconds)
-        longestWait = { seconds: r.pacing.roles[role].longestWaitSeconds, role, where: `${r.scenario.id} (${r.mode})` };
+  let longestTurn: PacingSummary['longestTurn'] = { seconds: -1, role: 'client', where: '' };
+  for (const r of rounds) {
+    const where = `${r.scenario.id} (${r.mode})`;
+    for (const role of ROLES) {
+      const x = r.pacing.roles[role];
+      if (x.longestWaitSeconds > longestWait.seconds) longestWait = { seconds: x.longestWaitSeconds, role, where };
+      if (x.longestTurnSeconds > longestTurn.seconds) longestTurn = { seconds: x.longestTurnSeconds, role, where };
+    }
+  }
   return {
     rounds: rounds.length,
     medianSteps: median(steps),
@@ -102,6 +111,9 @@ export function summarize(rounds: readonly PacedRound[]): PacingSummary {
     happyPathSeconds: Math.max(...happy.map((r) => r.pacing.seconds)),
     maxSeconds: Math.max(...rounds.map((r) => r.pacing.seconds)),
     medianSeconds: median(rounds.map((r) => r.pacing.seconds)),
+    medianTurns: median(rounds.map((r) => r.pacing.turns)),
+    maxTurns: Math.max(...rounds.map((r) => r.pacing.turns)),
+    longestTurn,
     longestWait,
   };
 }
@@ -133,6 +145,8 @@ export function goalLines(s: PacingSummary): string[] {
     ...goals.map(([name, today, target, met]) => row([name, today, target, verdict(met)])),
     '',
     `${s.rounds} rounds (every playable scenario × mode); median round ${clock(s.medianSeconds)}.`,
+    `Turns per round, one move per step as the issue counted: median ${s.medianTurns}, most ${s.maxTurns}.`,
+    `Longest single turn: ${clock(s.longestTurn.seconds)} (${s.longestTurn.role}, ${s.longestTurn.where}).`,
   ];
 }
 

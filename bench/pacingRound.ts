@@ -12,6 +12,7 @@ import {
   type Role,
   seededRng,
   type TableState,
+  type TableView,
   utf8ToBytes,
   viewFor,
 } from '@handshake/shared';
@@ -26,31 +27,48 @@ interface PendingTurn extends Turn {
   unread: ShownText[];
 }
 
+/** A round being played: the state, what the table awaits, and what each role has read so far. */
+interface RoundInPlay {
+  scenarioId: string;
+  mode: ProtocolMode;
+  state: TableState;
+  table: TableView;
+  memory: Record<Role, ReadMemory>;
+  moves: number;
+}
+
 export function playPacedRound(scenarioId: string, mode: ProtocolMode): Step[] {
-  let state = initialState({ scenarioId, mode, seed: seededRng(SEED, `${scenarioId} ${mode}`).bytes(32) });
-  const memory = Object.fromEntries(ROLES.map((r) => [r, new Set<string>()])) as Record<Role, ReadMemory>;
+  const state = initialState({ scenarioId, mode, seed: seededRng(SEED, `${scenarioId} ${mode}`).bytes(32) });
+  const round: RoundInPlay = {
+    scenarioId,
+    mode,
+    state,
+    table: viewFor(state, 'spectator'),
+    memory: Object.fromEntries(ROLES.map((r) => [r, new Set<string>()])) as Record<Role, ReadMemory>,
+    moves: 0,
+  };
   const steps: Step[] = [];
-  let moves = 0;
-  while (viewFor(state, 'spectator').phase !== 'debrief') {
-    const pending = viewFor(state, 'spectator').awaiting.map((role) => priceTurn(state, role, memory[role]));
-    // Whoever finishes first moves first; ROLES order breaks ties, so the round is deterministic.
-    pending.sort((a, b) => a.cost.seconds - b.cost.seconds || ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
-    const stepRoles = new Set(pending.map((t) => t.role));
-    const step: Step = { turns: [] };
-    for (const turn of pending) {
-      if (!viewFor(state, 'spectator').awaiting.includes(turn.role)) continue;
-      state = playBotMove(state, turn.role, scenarioId, mode);
-      if (++moves > MAX_MOVES) throw new Error(`pacing: ${scenarioId} (${mode}) runs past ${MAX_MOVES} moves`);
-      remember(memory[turn.role], turn.unread);
-      step.turns.push({ role: turn.role, prompt: turn.prompt, cost: turn.cost });
-      stepRoles.delete(turn.role);
-      // The step is over once someone is awaited who was not part of it, or who has already moved in it.
-      if (viewFor(state, 'spectator').awaiting.some((r) => !stepRoles.has(r))) break;
-    }
-    if (step.turns.length === 0) throw new Error(`pacing: nobody moved in ${scenarioId} (${mode})`);
-    steps.push(step);
-  }
+  while (round.table.phase !== 'debrief') steps.push(playStep(round));
   return steps;
+}
+
+function playStep(round: RoundInPlay): Step {
+  const pending = round.table.awaiting.map((role) => priceTurn(round.state, role, round.memory[role]));
+  // Whoever finishes first moves first; ROLES order breaks ties, so the round is deterministic.
+  pending.sort((a, b) => a.cost.seconds - b.cost.seconds || ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+  const stepRoles = new Set(pending.map((t) => t.role));
+  const step: Step = { turns: [] };
+  for (const turn of pending) {
+    if (!round.table.awaiting.includes(turn.role)) continue;
+    playBotMove(round, turn.role);
+    remember(round.memory[turn.role], turn.unread);
+    step.turns.push({ role: turn.role, prompt: turn.prompt, cost: turn.cost });
+    stepRoles.delete(turn.role);
+    // The step is over once someone is awaited who was not part of it, or who has already moved in it.
+    if (round.table.awaiting.some((r) => !stepRoles.has(r))) break;
+  }
+  if (step.turns.length === 0) throw new Error(`pacing: nobody moved in ${round.scenarioId} (${round.mode})`);
+  return step;
 }
 
 function priceTurn(state: TableState, role: Role, memory: ReadMemory): PendingTurn {
@@ -59,10 +77,13 @@ function priceTurn(state: TableState, role: Role, memory: ReadMemory): PendingTu
   return { role, prompt: view.phaseTitle, unread, cost: turnCost(unread, view.legalMoves) };
 }
 
-function playBotMove(state: TableState, role: Role, scenarioId: string, mode: ProtocolMode): TableState {
-  const input = botMove(state, role);
-  if (!input) throw new Error(`pacing: the ${role} bot has no move in ${scenarioId} (${mode})`);
-  const result = applyMove(state, role, input);
-  if (!result.ok) throw new Error(`pacing: bot move refused in ${scenarioId} (${mode}): ${result.error.code}`);
-  return result.value;
+function playBotMove(round: RoundInPlay, role: Role): void {
+  const where = `${round.scenarioId} (${round.mode})`;
+  const input = botMove(round.state, role);
+  if (!input) throw new Error(`pacing: the ${role} bot has no move in ${where}`);
+  const result = applyMove(round.state, role, input);
+  if (!result.ok) throw new Error(`pacing: bot move refused in ${where}: ${result.error.code}`);
+  if (++round.moves > MAX_MOVES) throw new Error(`pacing: ${where} runs past ${MAX_MOVES} moves`);
+  round.state = result.value;
+  round.table = viewFor(round.state, 'spectator');
 }
