@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { PROTOCOL_MODES, type ProtocolMode, playableScenarios } from '@handshake/shared';
 import { accountRound } from './pacingAccount.ts';
 import { CLICK_SECONDS, DECISION_SECONDS, SECONDS_PER_OPTION, WORDS_PER_MINUTE } from './pacingModel.ts';
-import { goalLines, type PacedRound, roundsTable, summarize, traceLines } from './pacingReport.ts';
+import { goalLines, modeLines, type PacedRound, roundsTable, summarize, traceLines } from './pacingReport.ts';
 import { playPacedRound } from './pacingRound.ts';
 
 const { values: args } = parseArgs({ options: { trace: { type: 'string', multiple: true, default: [] } } });
@@ -41,6 +41,7 @@ console.log(
     ...roundsTable(rounds),
     '',
     ...goalLines(summarize(rounds)),
+    ...modeLines(rounds),
     ...traces,
   ].join('\n'),
 );

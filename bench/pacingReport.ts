@@ -118,6 +118,18 @@ export function summarize(rounds: readonly PacedRound[]): PacingSummary {
   };
 }
 
+/** Per protocol mode: median steps and busywork share, since the modes differ in how many choices they offer. */
+export function modeLines(rounds: readonly PacedRound[]): string[] {
+  const modes = [...new Set(rounds.map((r) => r.mode))];
+  return modes.map((mode) => {
+    const s = summarize(rounds.filter((r) => r.mode === mode));
+    return (
+      `${mode}: ${s.rounds} rounds, median ${s.medianSteps} steps (most ${s.maxSteps}), ` +
+      `busywork ${percent(s.busyworkShare)}, median round ${clock(s.medianSeconds)}`
+    );
+  });
+}
+
 export function goalLines(s: PacingSummary): string[] {
   const g = PACING_GOALS;
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
