@@ -10,7 +10,7 @@ import { PROTOCOL_MODES, type ProtocolMode, playableScenarios } from '@handshake
 import { accountRound } from './pacingAccount.ts';
 import { CLICK_SECONDS, DECISION_SECONDS, SECONDS_PER_OPTION, WORDS_PER_MINUTE } from './pacingModel.ts';
 import { goalLines, modeLines, type PacedRound, roundsTable, summarize, traceLines } from './pacingReport.ts';
-import { playPacedRound } from './pacingRound.ts';
+import { engineTable, playPacedRound } from './pacingRound.ts';
 
 const { values: args } = parseArgs({ options: { trace: { type: 'string', multiple: true, default: [] } } });
 
@@ -18,7 +18,7 @@ const rounds: PacedRound[] = [];
 const traces: string[] = [];
 for (const mode of PROTOCOL_MODES) {
   for (const scenario of playableScenarios(mode)) {
-    const steps = playPacedRound(scenario.id, mode);
+    const steps = playPacedRound(engineTable(scenario.id, mode));
     rounds.push({ scenario, mode, pacing: accountRound(steps) });
     if (args.trace.includes(`${scenario.id}:${mode}`))
       traces.push('', `Trace of ${scenario.id} (${mode}):`, ...traceLines(steps));

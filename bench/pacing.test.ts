@@ -1,8 +1,11 @@
+import type { Role } from '@handshake/shared';
 import { describe, expect, it } from 'vitest';
-import { accountRound, type Step } from './pacingAccount.ts';
+import { accountRound } from './pacingAccount.ts';
 import {
+  alternatives,
   CLICK_SECONDS,
   DECISION_SECONDS,
+  isBusywork,
   type ReadableView,
   type ReadMemory,
   remember,
@@ -13,6 +16,7 @@ import {
   WORDS_PER_MINUTE,
   wordCount,
 } from './pacingModel.ts';
+import { type PacedTable, playPacedRound } from './pacingRound.ts';
 
 const SECONDS_PER_WORD = 60 / WORDS_PER_MINUTE;
 
@@ -56,6 +60,22 @@ const eavesdropperAtStep2: ReadableView = {
   log: log('The server sent #1.', 'The server sent #2.'), // one new line: 5
 };
 
+/** A table that awaits the server and the eavesdropper, then the eavesdropper alone twice, then is over. */
+function handMadeTable(): PacedTable & { played: Role[] } {
+  const awaited: Role[][] = [['server', 'eavesdropper'], ['eavesdropper'], ['eavesdropper'], []];
+  let at = 0;
+  const played: Role[] = [];
+  return {
+    played,
+    awaiting: () => awaited[at]!,
+    view: (role) => (role === 'server' ? serverAtStep1 : at < 2 ? eavesdropperAtStep1 : eavesdropperAtStep2),
+    playBot(role) {
+      played.push(role);
+      at++;
+    },
+  };
+}
+
 describe('pacing model', () => {
   it('counts words as a reader does', () => {
     expect(wordCount('Pass on #1 — now')).toBe(4);
@@ -77,21 +97,35 @@ describe('pacing model', () => {
     expect(second.seconds).toBeCloseTo(8 * SECONDS_PER_WORD + CLICK_SECONDS);
   });
 
-  it('counts a parallel step once, lasting as long as its slowest turn, and every role’s idle time and longest wait', () => {
+  it('tells a real choice from busywork by the moves that could be sent', () => {
+    const suites = (n: number) => ({
+      field: 'cipherSuites',
+      kind: 'some' as const,
+      options: Array.from({ length: n }, (_, i) => ({ value: `s${i}`, label: `Suite ${i}` })),
+    });
+    expect(alternatives([{ label: 'Send ClientHello', why: '', choices: [suites(1)] }])).toBe(1);
+    expect(alternatives([{ label: 'Send ClientHello', why: '', choices: [suites(2)] }])).toBe(3);
+    expect(isBusywork([{ label: 'Publish', why: '' }])).toBe(true);
+    expect(
+      isBusywork([
+        { label: 'Pass', why: '' },
+        { label: 'Drop', why: '' },
+      ]),
+    ).toBe(false);
+  });
+
+  it('counts roles awaited at once as one step, lasting as long as its slowest turn, and every role’s idle time and longest wait', () => {
+    const table = handMadeTable();
+    const steps = playPacedRound(table);
+    expect(table.played).toEqual(['server', 'eavesdropper', 'eavesdropper']); // the faster server moved first
+    expect(steps.map((s) => s.turns.map((t) => t.role))).toEqual([['server', 'eavesdropper'], ['eavesdropper']]);
+
     const memory: ReadMemory = new Set();
     const server = turn(new Set(), serverAtStep1);
     const eavesdropper1 = turn(memory, eavesdropperAtStep1);
     const eavesdropper2 = turn(memory, eavesdropperAtStep2);
-    expect(eavesdropper1.seconds).toBeGreaterThan(server.seconds); // the eavesdropper is the slower of step 1
-    const steps: Step[] = [
-      {
-        turns: [
-          { role: 'server', prompt: 'ServerHello', cost: server },
-          { role: 'eavesdropper', prompt: 'An envelope arrives', cost: eavesdropper1 },
-        ],
-      },
-      { turns: [{ role: 'eavesdropper', prompt: 'An envelope arrives', cost: eavesdropper2 }] },
-    ];
+    expect(steps.flatMap((s) => s.turns.map((t) => t.cost))).toEqual([server, eavesdropper1, eavesdropper2]);
+
     const round = accountRound(steps);
     const total = eavesdropper1.seconds + eavesdropper2.seconds;
     expect(round).toMatchObject({ steps: 2, turns: 3, busyworkTurns: 2 });
@@ -106,6 +140,20 @@ describe('pacing model', () => {
       expect(round.roles[role]).toMatchObject({ turns: 0, idleSeconds: round.seconds });
       expect(round.roles[role].longestWaitSeconds).toBeCloseTo(total);
     }
+  });
+
+  it('ends a step as soon as someone is awaited who was not part of it', () => {
+    // The server's move brings in the client while the eavesdropper still has to move: two steps, not one.
+    const awaited: Role[][] = [['server', 'eavesdropper'], ['client', 'eavesdropper'], ['eavesdropper'], []];
+    let at = 0;
+    const steps = playPacedRound({
+      awaiting: () => awaited[at]!,
+      view: (role) => (role === 'eavesdropper' ? eavesdropperAtStep1 : serverAtStep1),
+      playBot: () => {
+        at++;
+      },
+    });
+    expect(steps.map((s) => s.turns.map((t) => t.role))).toEqual([['server'], ['client', 'eavesdropper']]);
   });
 
   it('counts a wait before a role’s first turn', () => {
