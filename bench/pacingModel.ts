@@ -5,9 +5,9 @@
 import type { LegalMove, TableView } from '@handshake/shared';
 
 /**
- * Reading speed. The issue's figure: silent reading of plain prose is about 200–250 words a minute for 13–15-year-olds
- * and about 240 for adults; unfamiliar technical words (cipher suite, key share) and a panel of short lines rather
- * than one paragraph slow a first-time player well below that.
+ * Reading speed. The issue's figure: silent reading of plain prose is about 200–250 words a minute for
+ * 13–15-year-olds and about 240 for adults (Brysbaert 2019, non-fiction); unfamiliar technical words (cipher suite,
+ * key share) and a panel of short lines rather than one paragraph slow a first-time player well below that.
  */
 export const WORDS_PER_MINUTE = 150;
 /** Every turn: see that it is your turn, find the button on a phone or Chromebook, press it. */
