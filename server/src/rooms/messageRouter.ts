@@ -1,8 +1,9 @@
 /**
- * A room's message table, driven by the protocol's schemas (`@handshake/shared`): each payload is validated
- * by its type's schema before the handler runs, so a handler receives the typed payload. A payload that does
- * not fit, a refusal the handler returns, and any message type the table does not know are answered to the
- * sender alone with `rejected`; the room goes on. Shared by tables and classes.
+ * A room's message table, driven by the protocol's schemas (`@handshake/shared`): who may send a message is
+ * asked first (`maySend`), then its payload is validated by its type's schema, so a handler receives the
+ * typed payload. A refusal at either step, a refusal the handler returns, and any message type the table
+ * does not know are answered to the sender alone with `rejected`; the room goes on. Shared by tables and
+ * classes.
  *
  * Why not Colyseus 0.18's `validate(schema, handler)`: on a failed validation it closes the sender's
  * connection (`client.leave(CloseCode.WITH_ERROR)` in `@colyseus/core`'s RoomMessages), and a malformed
@@ -27,6 +28,8 @@ export type MessageHandlers<S extends Schemas, C extends Client, R extends Messa
 export interface MessageTable<S extends Schemas, C extends Client, R extends MessageRefusal> {
   schemas: S;
   handlers: MessageHandlers<S, C, R>;
+  /** Whether this sender may send this type at all, asked before its payload is read (none = anyone may). */
+  maySend?: (client: C, type: keyof S & string) => R | undefined;
   reject: (client: C, request: string, refusal: R) => void;
   /** The refusal for a payload its schema does not accept; `message` says what is wrong. */
   malformed: (type: keyof S & string, message: string) => R;
@@ -40,9 +43,12 @@ export function routeMessages<S extends Schemas, C extends Client, R extends Mes
   for (const type of Object.keys(table.schemas) as (keyof S & string)[]) {
     const schema = table.schemas[type]!;
     const handle = table.handlers[type];
-    room.onMessage(type, (client: C, payload: unknown) => {
+    const handleChecked = (client: C, payload: unknown): R | undefined => {
       const checked = checkPayload(schema, type, payload);
-      const refused = checked.ok ? handle(client, checked.value) : table.malformed(type, checked.message);
+      return checked.ok ? handle(client, checked.value) : table.malformed(type, checked.message);
+    };
+    room.onMessage(type, (client: C, payload: unknown) => {
+      const refused = table.maySend?.(client, type) ?? handleChecked(client, payload);
       if (refused) table.reject(client, type, refused);
     });
   }
