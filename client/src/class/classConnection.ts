@@ -7,7 +7,9 @@ import {
   CLOSE_CODES,
   type ClientToServerClassMessages,
   type ClientToServerClassType,
+  type ServerToClientClassMessages,
   type ServerToClientClassRejected,
+  type ServerToClientClassType,
   type ServerToClientSeat,
 } from '@handshake/shared';
 import { type ClassSnapshot, classSnapshot } from './classSnapshot.ts';
@@ -36,11 +38,11 @@ export class ClassConnection {
   readonly #rejectionListeners = new Set<(rejected: ServerToClientClassRejected) => void>();
 
   constructor(readonly room: ClassRoom) {
-    const handlers = {
-      seat: (seat: ServerToClientSeat) => {
+    const handlers: { [T in ServerToClientClassType]: (payload: ServerToClientClassMessages[T]) => void } = {
+      seat: (seat) => {
         for (const listener of this.#seatListeners) listener(seat);
       },
-      rejected: (rejected: ServerToClientClassRejected) => {
+      rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
     };

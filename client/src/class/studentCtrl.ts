@@ -3,7 +3,7 @@
  * the key this tab kept), the table seat it is sent, and how it ended. The route draws it.
  * @module
  */
-import { CLOSE_CODES, type ServerToClientSeat } from '@handshake/shared';
+import { CLOSE_CODES, checkNicknameForm, type ServerToClientSeat } from '@handshake/shared';
 import { Announcer } from '../log/announcer.ts';
 import { openTableSession } from '../net/join.ts';
 import type { RemoteTableSession } from '../net/remoteTableSession.ts';
@@ -69,8 +69,11 @@ export class StudentCtrl {
   }
 
   async joinWithNickname(nickname: string): Promise<void> {
+    // The protocol's form rules answer at once; an empty name still goes to a class that hands them out.
+    const typed = nickname.trim() ? checkNicknameForm(nickname) : null;
+    if (typed && !typed.ok) return this.#set({ kind: 'nickname', error: typed.error.message });
     this.#set({ kind: 'connecting' });
-    const joined = await joinClass(this.code, { nickname: nickname.trim() });
+    const joined = await joinClass(this.code, { nickname: typed?.value ?? '' });
     if (!joined.ok) return this.#set({ kind: 'nickname', error: joined.error.message });
     this.#enter(joined.room, joined.pass);
   }

@@ -14,7 +14,8 @@ import {
   type PublicTableState,
   ROLES,
   type Role,
-  type ServerToClientRejected,
+  type ServerToClientTableMessages,
+  type ServerToClientTableType,
   type TableView,
 } from '@handshake/shared';
 import type { ConnectionStatus, Rejection, TableSession, TableSnapshot } from '../table/session.ts';
@@ -41,12 +42,12 @@ export class RemoteTableSession implements TableSession {
     readonly room: TableRoom,
     readonly nickname: string,
   ) {
-    const handlers = {
-      view: (view: TableView) => {
+    const handlers: { [T in ServerToClientTableType]: (payload: ServerToClientTableMessages[T]) => void } = {
+      view: (view) => {
         this.#view = view;
         this.#update();
       },
-      rejected: (rejected: ServerToClientRejected) => {
+      rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
     };

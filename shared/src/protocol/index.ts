@@ -65,7 +65,6 @@ export {
 export {
   checkProtocolVersion,
   PROTOCOL_VERSION,
-  PROTOCOL_VERSION_FIELD,
   type ProtocolMismatch,
   type ProtocolVersionStamp,
 } from './version.ts';

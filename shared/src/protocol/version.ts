@@ -7,10 +7,7 @@
  */
 export const PROTOCOL_VERSION = 1;
 
-/** The field of a join request (HTTP body and seat-reservation options) that carries the client's version. */
-export const PROTOCOL_VERSION_FIELD = 'protocolVersion';
-
-/** What a join request carries so the server can tell which protocol the client speaks. */
+/** What a join request (HTTP body, seat-reservation options) carries: the protocol its client speaks. */
 export interface ProtocolVersionStamp {
   protocolVersion: number;
 }
@@ -22,9 +19,9 @@ export interface ProtocolMismatch {
 
 /** The version a join request claims; null when it is the server's own, a mismatch otherwise. */
 export function checkProtocolVersion(request: unknown): ProtocolMismatch | null {
-  const given =
+  const given: unknown =
     typeof request === 'object' && request !== null
-      ? (request as Partial<Record<string, unknown>>)[PROTOCOL_VERSION_FIELD]
+      ? (request as Partial<ProtocolVersionStamp>).protocolVersion
       : undefined;
   if (given === PROTOCOL_VERSION) return null;
   const older = typeof given !== 'number' || given < PROTOCOL_VERSION;
