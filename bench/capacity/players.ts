@@ -4,7 +4,7 @@
  * move-to-update latency: from sending a move to the mover's first update with a newer version. @module
  */
 import { Client, type Room } from '@colyseus/sdk';
-import { ROLES, type Role, type TableView } from '@handshake/shared';
+import { PROTOCOL_VERSION, ROLES, type Role, type TableView } from '@handshake/shared';
 import { candidateMoves } from './viewBot.ts';
 
 /** What one level of load counts; reset when the measured window starts. */
@@ -140,6 +140,7 @@ export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs:
       nickname: `${role}-${code}`,
       role,
       hostKey: isHost ? hostKey : undefined,
+      protocolVersion: PROTOCOL_VERSION,
     })) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
     const room = await new Client(httpUrl).consumeSeatReservation(reservation);
     watchClose(room, tally, closing);

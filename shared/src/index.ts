@@ -13,6 +13,8 @@ export {
 } from './bytes/bytes.ts';
 // Competitions: tables, role rotation, results, leaderboard, teachers' reports
 export * from './competition/index.ts';
+// The wire protocol between browsers and the game server
+export * from './protocol/index.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
 // The game rules (roles, phases, moves, views, scoring, scenarios, bots)
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './rules/hints.ts';

@@ -4,18 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import type { ServerSettingsOverrides } from '@handshake/server';
-import type {
-  ClassJoinResponse,
-  ClassResults,
-  CreateClassResponse,
-  HostJoinResponse,
-  ServerToClientClassRejected,
-  ServerToClientSeat,
-} from '@handshake/server/class/protocol';
 import type { PublicClass } from '@handshake/server/class/schema';
 import type { PublicTable } from '@handshake/server/schema';
-import { botMove, type ClassSettings, type Role } from '@handshake/shared';
-import { latestRound, Player, pause, startServer, type TestServer, until } from './helpers.ts';
+import {
+  botMove,
+  type ClassJoinResponse,
+  type ClassResults,
+  type ClassSettings,
+  type CreateClassResponse,
+  type HostJoinResponse,
+  type Role,
+  type ServerToClientClassRejected,
+  type ServerToClientSeat,
+} from '@handshake/shared';
+import { asClientSends, latestRound, Player, pause, startServer, type TestServer, until } from './helpers.ts';
 
 /** A fresh database file in a temp folder. */
 export function tempDatabasePath(): string {
@@ -35,6 +37,7 @@ export interface HttpAnswer<T = unknown> {
   body: T & { error?: { code: string; message: string } };
 }
 
+/** An HTTP request as this build's client makes it (object bodies carry the protocol version). */
 export async function http<T = unknown>(
   url: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -42,7 +45,7 @@ export async function http<T = unknown>(
   const response = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body: init.body === undefined ? undefined : JSON.stringify(asClientSends(init.body)),
   });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('json');
@@ -128,7 +131,7 @@ export async function joinClass(httpUrl: string, code: string, body: Record<stri
 
 export async function connectHost(httpUrl: string, code: string, hostKey: string): Promise<ClassMember> {
   const answer = await http<HostJoinResponse>(`${httpUrl}/api/classes/${code}/host`, {
-    method: 'POST',
+    body: {},
     headers: { 'x-host-key': hostKey },
   });
   if (answer.status !== 200) throw new Error(`host connection answered ${answer.status} ${answer.body.error?.code}`);

@@ -5,8 +5,14 @@
  * sentence, the table's version only moves forward one accepted move at a time, and the table can still be
  * played to its debrief afterwards.
  */
-import type { ClientToServerType } from '@handshake/server/protocol';
-import { botMove, type MoveType, ROLES, type Role, type TableState } from '@handshake/shared';
+import {
+  botMove,
+  type ClientToServerTableType,
+  type MoveType,
+  ROLES,
+  type Role,
+  type TableState,
+} from '@handshake/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,7 +33,7 @@ const MESSAGE_TYPES = Object.keys({
   configure: true,
   start: true,
   remove: true,
-} satisfies Record<ClientToServerType, true>) as ClientToServerType[];
+} satisfies Record<ClientToServerTableType, true>) as ClientToServerTableType[];
 
 /** Every move type of the engine: the compiler keeps this list complete. */
 const MOVE_TYPES = Object.keys({

@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { Client, type Room } from '@colyseus/sdk';
 import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import { createAppConfig, type ServerSettingsOverrides } from '@handshake/server';
-import type { ServerToClientRejected, TableJoinOptions } from '@handshake/server/protocol';
 import type { PublicTable } from '@handshake/server/schema';
-import { botMove, type Role, type TableState } from '@handshake/shared';
+import {
+  botMove,
+  PROTOCOL_VERSION,
+  type Role,
+  type ServerToClientRejected,
+  type TableJoinOptions,
+  type TableState,
+} from '@handshake/shared';
 
 export interface TestServer {
   httpUrl: string;
@@ -50,6 +56,15 @@ export async function createTable(httpUrl: string): Promise<{ code: string; host
   return (await response.json()) as { code: string; hostKey: string };
 }
 
+/**
+ * A join request's body as this build's client sends it: stamped with `PROTOCOL_VERSION`, unless the test
+ * names `protocolVersion` itself (to send another version, or none with `protocolVersion: undefined`).
+ */
+export function asClientSends(body: unknown): unknown {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  return isObject && !('protocolVersion' in body) ? { ...body, protocolVersion: PROTOCOL_VERSION } : body;
+}
+
 export function requestJoin(
   httpUrl: string,
   code: string,
@@ -58,7 +73,7 @@ export function requestJoin(
   return fetch(`${httpUrl}/api/tables/${encodeURIComponent(code)}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(options),
+    body: JSON.stringify(asClientSends(options)),
   });
 }
 

@@ -1,6 +1,5 @@
 import { Client } from '@colyseus/sdk';
-import { CLOSE_REMOVED_BY_HOST } from '@handshake/server/protocol';
-import { SCENARIOS } from '@handshake/shared';
+import { CLOSE_CODES, SCENARIOS } from '@handshake/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, joinTable, pause, startServer, type TestServer, until } from './helpers.ts';
 
@@ -75,7 +74,7 @@ describe('host powers', () => {
     const token = guest.room.reconnectionToken;
     const left = new Promise<number>((resolve) => guest.room.onLeave((code) => resolve(code)));
     host.send('remove', { sessionId: guest.sessionId });
-    expect(await left).toBe(CLOSE_REMOVED_BY_HOST);
+    expect(await left).toBe(CLOSE_CODES.REMOVED_BY_HOST);
     await until(() => host.room.state.seats.get('client')?.sessionId === '', 'the seat to be freed');
     await expect(new Client(server.httpUrl).reconnect(token)).rejects.toThrow();
     host.send('remove', { sessionId: host.sessionId });

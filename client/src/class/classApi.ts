@@ -11,10 +11,10 @@ import {
   type CreateClassResponse,
   HOST_KEY_HEADER,
   type HostJoinResponse,
+  type PublicClassState,
   TEACHER_PASSWORD_HEADER,
-} from '@handshake/server/class/protocol';
-import type { PublicClass } from '@handshake/server/class/schema';
-import { errorFrom, serverOrigin, UNREACHABLE } from '../net/endpoint.ts';
+} from '@handshake/shared';
+import { errorFrom, joinRequestBody, serverOrigin, UNREACHABLE } from '../net/endpoint.ts';
 import type { ClassRoom } from './studentPass.ts';
 import { savedHostKey, savedTeacherPassword } from './teacherKeys.ts';
 
@@ -68,13 +68,13 @@ export async function connectAsHost(code: string): Promise<ApiResult<{ room: Cla
   if (!savedHostKey()) return { ok: false, error: NO_HOST_KEY };
   const answer = await call(
     `/api/classes/${encodeURIComponent(code)}/host`,
-    { method: 'POST' },
+    { body: joinRequestBody({}) },
     json<HostJoinResponse>,
   );
   if (!answer.ok) return answer;
   try {
     const reservation = answer.value.reservation as Parameters<Client['consumeSeatReservation']>[0];
-    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicClass>(reservation);
+    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicClassState>(reservation);
     return { ok: true, value: { room, sessionId: answer.value.sessionId } };
   } catch {
     return {

@@ -3,21 +3,24 @@
  * events. Socket handlers are a table keyed by message type; close codes become sentences.
  * @module
  */
-import type {
-  ClientToServerClassMessages,
-  ClientToServerClassType,
-  ServerToClientClassRejected,
-  ServerToClientSeat,
-} from '@handshake/server/class/protocol';
+import {
+  CLOSE_CODES,
+  type ClientToServerClassMessages,
+  type ClientToServerClassType,
+  type ServerToClientClassMessages,
+  type ServerToClientClassRejected,
+  type ServerToClientClassType,
+  type ServerToClientSeat,
+} from '@handshake/shared';
 import { type ClassSnapshot, classSnapshot } from './classSnapshot.ts';
 import type { ClassRoom } from './studentPass.ts';
 
-/** Close codes the class room uses on purpose (4201 is shared with tables), in words for the person. */
+/** Close codes the class room uses on purpose (REMOVED_BY_HOST is shared with tables), in words for the person. */
 export const CLASS_CLOSE_REASONS: Record<number, string> = {
-  4201: 'Your teacher removed you from the class. You may join again with the code.',
-  4202: 'Your teacher removed you from this class session for good.',
-  4203: 'The class session has ended. Thank you for playing!',
-  4204: 'This class is open in another tab or window; it continues there.',
+  [CLOSE_CODES.REMOVED_BY_HOST]: 'Your teacher removed you from the class. You may join again with the code.',
+  [CLOSE_CODES.BANNED_BY_HOST]: 'Your teacher removed you from this class session for good.',
+  [CLOSE_CODES.CLASS_ENDED]: 'The class session has ended. Thank you for playing!',
+  [CLOSE_CODES.REPLACED]: 'This class is open in another tab or window; it continues there.',
 };
 const NORMAL_CLOSE = 1000;
 
@@ -35,11 +38,11 @@ export class ClassConnection {
   readonly #rejectionListeners = new Set<(rejected: ServerToClientClassRejected) => void>();
 
   constructor(readonly room: ClassRoom) {
-    const handlers = {
-      seat: (seat: ServerToClientSeat) => {
+    const handlers: { [T in ServerToClientClassType]: (payload: ServerToClientClassMessages[T]) => void } = {
+      seat: (seat) => {
         for (const listener of this.#seatListeners) listener(seat);
       },
-      rejected: (rejected: ServerToClientClassRejected) => {
+      rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
     };

@@ -1,35 +1,79 @@
-import { ClassStudent, ClassTable, PublicClass } from '@handshake/server/class/schema';
-import { SCENARIOS } from '@handshake/shared';
+import {
+  type ClassStudentState,
+  type ClassTableState,
+  type PublicClassSettings,
+  type PublicClassState,
+  SCENARIOS,
+} from '@handshake/shared';
 import { describe, expect, it } from 'vitest';
 import { classSnapshot, ordinal } from './classSnapshot.ts';
 
-function student(id: string, nickname: string, fields: Partial<Record<'total' | 'rank' | 'table', number>> = {}) {
-  const s = new ClassStudent({ id, nickname, ...fields });
-  for (const role of ['client', 'server', 'ca', 'eavesdropper']) s.pointsByRole.set(role, 0);
-  return s;
+/** The synchronised state as plain data: the protocol's shape, which the server's schema is checked to fit. */
+function student(id: string, nickname: string, fields: Partial<ClassStudentState> = {}): ClassStudentState {
+  return {
+    id,
+    nickname,
+    connected: true,
+    team: '',
+    table: 0,
+    role: '',
+    timeAllowance: '1',
+    total: 0,
+    rank: 0,
+    speedPoints: 0,
+    pointsByRole: new Map(['client', 'server', 'ca', 'eavesdropper'].map((role) => [role, 0])),
+    roundsPlayed: 0,
+    ...fields,
+  };
 }
+
+const SETTINGS: PublicClassSettings = {
+  playlist: [],
+  rounds: 4,
+  stepSeconds: 0,
+  tableSize: 4,
+  bots: true,
+  teams: 0,
+  speedPoints: false,
+  generatedNicknames: false,
+};
 
 describe('classSnapshot', () => {
   it('orders the leaderboard by rank (unranked last), keeps the roster in join order, names table seats', () => {
-    const state = new PublicClass({ code: 'K7QX2M', status: 'between-rounds', round: 1 });
-    state.settings.stepSeconds = 0;
-    state.students.set('a', student('a', 'Ada', { total: 3, rank: 2, table: 1 }));
-    state.students.set('g', student('g', 'Grace', { total: 5, rank: 1, table: 1 }));
-    state.students.set('l', student('l', 'Late', { total: 0, rank: 0 }));
-    state.students.get('g')!.pointsByRole.set('ca', 5);
-    state.students.get('a')!.role = 'client';
-    const table = new ClassTable({
+    const grace = student('g', 'Grace', { total: 5, rank: 1, table: 1 });
+    (grace.pointsByRole as Map<string, number>).set('ca', 5);
+    const table: ClassTableState = {
       number: 1,
       code: 'ABC234',
       round: 1,
       scenarioId: SCENARIOS[0]!.id,
       phase: 'debrief',
-    });
-    table.seating.set('client', 'a');
-    table.seating.set('ca', 'g');
-    table.seating.set('server', '');
-    table.awaiting.push('server', 'nobody');
-    state.tables.push(table);
+      phaseTitle: '',
+      stage: '',
+      awaiting: ['server', 'nobody'],
+      seating: new Map([
+        ['client', 'a'],
+        ['ca', 'g'],
+        ['server', ''],
+      ]),
+    };
+    const state: PublicClassState = {
+      code: 'K7QX2M',
+      status: 'between-rounds',
+      paused: false,
+      locked: false,
+      joinOpen: true,
+      round: 1,
+      hostConnected: true,
+      settings: SETTINGS,
+      students: new Map([
+        ['a', student('a', 'Ada', { total: 3, rank: 2, table: 1, role: 'client' })],
+        ['g', grace],
+        ['l', student('l', 'Late')],
+      ]),
+      tables: [table],
+      teams: new Map(),
+    };
 
     const snapshot = classSnapshot(state);
     expect(snapshot.students.map((s) => s.nickname)).toEqual(['Ada', 'Grace', 'Late']);

@@ -3,8 +3,14 @@
  * roster in join order, the leaderboard by rank, tables with their scenario's title, teams by rank.
  * @module
  */
-import type { PublicClass } from '@handshake/server/class/schema';
-import { type ClassSettings, findScenario, ROLES, type Role, type TimeAllowance } from '@handshake/shared';
+import {
+  type ClassSettings,
+  findScenario,
+  type PublicClassState,
+  ROLES,
+  type Role,
+  type TimeAllowance,
+} from '@handshake/shared';
 
 export type ClassStatus = 'lobby' | 'playing' | 'between-rounds' | 'finished' | 'ended';
 
@@ -65,7 +71,7 @@ export interface ClassSnapshot {
 const ALLOWANCES: Record<string, TimeAllowance> = { '1': 1, '1.5': 1.5, '2': 2, unlimited: 'unlimited' };
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
-export function classSnapshot(state: PublicClass): ClassSnapshot {
+export function classSnapshot(state: PublicClassState): ClassSnapshot {
   const students: ClassStudentEntry[] = [];
   state.students?.forEach((s) => {
     students.push({

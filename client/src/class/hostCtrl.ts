@@ -5,13 +5,13 @@
  * @module
  */
 import {
-  CLOSE_CLASS_ENDED,
+  CLOSE_CODES,
   type ClassResults,
   type ClassSessionListing,
+  type ClassSettings,
   type ClientToServerClassMessages,
   type ClientToServerClassType,
-} from '@handshake/server/class/protocol';
-import type { ClassSettings } from '@handshake/shared';
+} from '@handshake/shared';
 import { Announcer } from '../log/announcer.ts';
 import {
   connectAsHost,
@@ -278,7 +278,7 @@ export class HostCtrl {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     if (!this.draftDirty) this.draft = structuredClone(snapshot.settings);
-    if (snapshot.status === 'ended' || this.connection?.closed?.code === CLOSE_CLASS_ENDED) {
+    if (snapshot.status === 'ended' || this.connection?.closed?.code === CLOSE_CODES.CLASS_ENDED) {
       if (liveClass()?.code === snapshot.code) saveLiveClass(null);
       if (!this.past?.some((p) => p.sessionId === this.sessionId && p.status !== 'live')) void this.refreshPast();
     }

@@ -3,7 +3,7 @@
  * settings, leaderboard and tables side by side, and the past sessions below.
  * @module
  */
-import { CLOSE_CLASS_ENDED } from '@handshake/server/class/protocol';
+import { CLOSE_CODES } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import type { ClassSnapshot } from './classSnapshot.ts';
 import type { HostCtrl } from './hostCtrl.ts';
@@ -93,7 +93,7 @@ function setupView(ctrl: HostCtrl): HTMLElement {
 
 function liveView(ctrl: HostCtrl, snapshot: ClassSnapshot): HTMLElement {
   const closed = ctrl.connection?.closed;
-  if (snapshot.status === 'ended' || closed?.code === CLOSE_CLASS_ENDED) {
+  if (snapshot.status === 'ended' || closed?.code === CLOSE_CODES.CLASS_ENDED) {
     return h('div', { class: 'host-live ended' }, endedControls(ctrl), leaderboardView(snapshot));
   }
   if (closed) return lostView(ctrl, snapshot, closed.reason);

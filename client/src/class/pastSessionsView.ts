@@ -3,7 +3,7 @@
  * per-student summary by concept, and deletion after a confirmation.
  * @module
  */
-import type { ClassResults, ClassSessionListing } from '@handshake/server/class/protocol';
+import type { ClassResults, ClassSessionListing } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import type { HostCtrl } from './hostCtrl.ts';
 

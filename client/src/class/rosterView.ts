@@ -3,7 +3,7 @@
  * rename / remove / ban (the last two ask first).
  * @module
  */
-import { TEAM_NAMES, TIME_ALLOWANCES, type TimeAllowance } from '@handshake/shared';
+import { NICKNAME_MAX_LENGTH, TEAM_NAMES, TIME_ALLOWANCES, type TimeAllowance } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import type { ClassStudentEntry } from './classSnapshot.ts';
@@ -145,7 +145,7 @@ function studentRow(ctrl: HostCtrl, s: ClassStudentEntry, teams: readonly string
 function renameForm(ctrl: HostCtrl, s: ClassStudentEntry, value: string): HTMLElement {
   const input = h('input', {
     value,
-    maxlength: 20,
+    maxlength: NICKNAME_MAX_LENGTH,
     'aria-label': `New nickname for ${s.nickname}`,
     'data-focus': `rename-input-${s.id}`,
     class: 'rename-input',

@@ -3,7 +3,7 @@
  * the key this tab kept), the table seat it is sent, and how it ended. The route draws it.
  * @module
  */
-import type { ServerToClientSeat } from '@handshake/server/class/protocol';
+import { CLOSE_CODES, checkNicknameForm, type ServerToClientSeat } from '@handshake/shared';
 import { Announcer } from '../log/announcer.ts';
 import { openTableSession } from '../net/join.ts';
 import type { RemoteTableSession } from '../net/remoteTableSession.ts';
@@ -12,7 +12,6 @@ import { type ClassSnapshot, type ClassStudentEntry, ordinal } from './classSnap
 import { joinClass } from './studentJoin.ts';
 import { type ClassRoom, forgetStudentPass, type StudentPass, savedStudentPass, takeClassRoom } from './studentPass.ts';
 
-const BANNED = 4202;
 /** After a lost table connection, ask the class for the seat again no more often than this. */
 const SEAT_RETRY_MS = 3_000;
 
@@ -70,8 +69,11 @@ export class StudentCtrl {
   }
 
   async joinWithNickname(nickname: string): Promise<void> {
+    // The protocol's form rules answer at once; an empty name still goes to a class that hands them out.
+    const typed = nickname.trim() ? checkNicknameForm(nickname) : null;
+    if (typed && !typed.ok) return this.#set({ kind: 'nickname', error: typed.error.message });
     this.#set({ kind: 'connecting' });
-    const joined = await joinClass(this.code, { nickname: nickname.trim() });
+    const joined = await joinClass(this.code, { nickname: typed?.value ?? '' });
     if (!joined.ok) return this.#set({ kind: 'nickname', error: joined.error.message });
     this.#enter(joined.room, joined.pass);
   }
@@ -133,7 +135,7 @@ export class StudentCtrl {
     const connection = this.connection;
     if (!connection) return;
     if (connection.closed) {
-      if (connection.closed.code === BANNED) forgetStudentPass(this.code);
+      if (connection.closed.code === CLOSE_CODES.BANNED_BY_HOST) forgetStudentPass(this.code);
       const hadTable = this.table !== null;
       this.table?.session.leave();
       this.table = null;

@@ -4,9 +4,8 @@
  * @module
  */
 import { Client } from '@colyseus/sdk';
-import type { ClassJoinRequest, ClassJoinResponse } from '@handshake/server/class/protocol';
-import type { PublicClass } from '@handshake/server/class/schema';
-import { errorFrom, serverOrigin, UNREACHABLE } from '../net/endpoint.ts';
+import type { ClassJoinRequest, ClassJoinResponse, PublicClassState } from '@handshake/shared';
+import { errorFrom, joinRequestBody, serverOrigin, UNREACHABLE } from '../net/endpoint.ts';
 import type { JoinResult } from '../net/join.ts';
 import { type ClassRoom, holdClassRoom, type StudentPass, saveStudentPass } from './studentPass.ts';
 
@@ -17,7 +16,7 @@ async function connect(answer: ClassJoinResponse): Promise<{ ok: true; room: Cla
   saveStudentPass(answer.code, pass);
   try {
     const reservation = answer.reservation as Parameters<Client['consumeSeatReservation']>[0];
-    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicClass>(reservation);
+    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicClassState>(reservation);
     return { ok: true, room, pass };
   } catch {
     return {
@@ -38,14 +37,14 @@ export async function enterClass(answer: ClassJoinResponse): Promise<JoinResult>
 /** Joins a class by its code: with the kept key (a reload, a lost connection) or as a new student. */
 export async function joinClass(
   code: string,
-  request: ClassJoinRequest,
+  request: Omit<ClassJoinRequest, 'protocolVersion'>,
 ): Promise<{ ok: true; room: ClassRoom; pass: StudentPass } | Failure> {
   let response: Response;
   try {
     response = await fetch(`${serverOrigin()}/api/classes/${encodeURIComponent(code)}/join`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
+      body: JSON.stringify(joinRequestBody(request)),
     });
   } catch {
     return { ok: false, error: UNREACHABLE };

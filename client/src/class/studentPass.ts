@@ -4,9 +4,9 @@
  * @module
  */
 import type { Room } from '@colyseus/sdk';
-import type { PublicClass } from '@handshake/server/class/schema';
+import type { PublicClassState } from '@handshake/shared';
 
-export type ClassRoom = Room<unknown, PublicClass>;
+export type ClassRoom = Room<unknown, PublicClassState>;
 
 /** What the server handed this student on joining: their id, their secret key, the nickname it kept. */
 export interface StudentPass {

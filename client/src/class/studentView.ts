@@ -3,6 +3,7 @@
  * their table (standing, round, pause), and clear words when the class closed for them.
  * @module
  */
+import { CLOSE_CODES, NICKNAME_MAX_LENGTH } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import { type ClassSnapshot, ordinal } from './classSnapshot.ts';
 import { leaderboardView } from './leaderboardView.ts';
@@ -60,8 +61,12 @@ export function lobbyView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTMLEleme
 export function closedView(ctrl: StudentCtrl, code: number, reason: string): HTMLElement {
   const snapshot = ctrl.snapshot;
   const me = ctrl.me;
-  const ended = code === 4203;
-  const canComeBack = code === 4201 || code === 4204 || code === 0 || (code !== 4202 && !ended);
+  const ended = code === CLOSE_CODES.CLASS_ENDED;
+  const canComeBack =
+    code === CLOSE_CODES.REMOVED_BY_HOST ||
+    code === CLOSE_CODES.REPLACED ||
+    code === 0 ||
+    (code !== CLOSE_CODES.BANNED_BY_HOST && !ended);
   return h(
     'main',
     { class: 'page narrow class-closed' },
@@ -82,7 +87,7 @@ export function closedView(ctrl: StudentCtrl, code: number, reason: string): HTM
           h(
             'button',
             { type: 'button', class: 'primary', 'data-focus': 'rejoin', onclick: () => void ctrl.rejoin() },
-            code === 4204 ? 'Continue here' : 'Join again',
+            code === CLOSE_CODES.REPLACED ? 'Continue here' : 'Join again',
           ),
         )
       : null,
@@ -91,7 +96,12 @@ export function closedView(ctrl: StudentCtrl, code: number, reason: string): HTM
 }
 
 export function nicknameView(ctrl: StudentCtrl, error: string | null): HTMLElement {
-  const input = h('input', { id: 'class-nickname', maxlength: 20, autocomplete: 'nickname', 'data-focus': 'nickname' });
+  const input = h('input', {
+    id: 'class-nickname',
+    maxlength: NICKNAME_MAX_LENGTH,
+    autocomplete: 'nickname',
+    'data-focus': 'nickname',
+  });
   const form = h(
     'form',
     { class: 'card' },

@@ -3,6 +3,7 @@
  * the same seat; otherwise asks for a nickname and joins by the code in the address.
  * @module
  */
+import { NICKNAME_MAX_LENGTH } from '@handshake/shared';
 import { h, redraw } from '../app/dom.ts';
 import type { Route } from '../app/router.ts';
 import { savedNickname, saveNickname } from '../home/nickname.ts';
@@ -32,7 +33,7 @@ export const tableRoute: Route = {
     const askNickname = (error: string | null) => {
       const input = h('input', {
         id: 'table-nickname',
-        maxlength: 20,
+        maxlength: NICKNAME_MAX_LENGTH,
         autocomplete: 'nickname',
         value: savedNickname(),
         'data-focus': 'nickname',

@@ -1,6 +1,6 @@
 /** The start page: a code box with a nickname, create a table, practise alone, host a class. @module */
 
-import { ROLES } from '@handshake/shared';
+import { NICKNAME_MAX_LENGTH, ROLES } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import { motionControl } from '../app/motionControl.ts';
 import { roleIcon } from '../art/icons.ts';
@@ -27,7 +27,7 @@ export function homeView(ctrl: HomeCtrl): HTMLElement {
     id: 'nickname',
     name: 'nickname',
     autocomplete: 'nickname',
-    maxlength: 20,
+    maxlength: NICKNAME_MAX_LENGTH,
     value: ctrl.nickname,
     'data-focus': 'nickname',
     'aria-describedby': 'nickname-help',

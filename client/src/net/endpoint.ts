@@ -1,4 +1,6 @@
 /** Where the game server is: the page's own origin (the server serves the client; Vite dev proxies to it). @module */
+import { PROTOCOL_VERSION, type ProtocolVersionStamp } from '@handshake/shared';
+
 export function serverOrigin(): string {
   return window.location.origin;
 }
@@ -12,6 +14,11 @@ export async function errorFrom(response: Response): Promise<{ code: string; mes
     // Not JSON: fall through to the status.
   }
   return { code: `HTTP_${response.status}`, message: `The server answered ${response.status}; try again.` };
+}
+
+/** A join request's body, stamped with the protocol version this page speaks (the server refuses another). */
+export function joinRequestBody<T extends object>(request: T): T & ProtocolVersionStamp {
+  return { ...request, protocolVersion: PROTOCOL_VERSION };
 }
 
 export const UNREACHABLE = {

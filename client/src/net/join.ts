@@ -5,15 +5,20 @@
  * @module
  */
 import { Client } from '@colyseus/sdk';
-import type { JoinByCodeResponse } from '@handshake/server/class/protocol';
-import type { TableJoinOptions } from '@handshake/server/protocol';
-import type { PublicTable } from '@handshake/server/schema';
+import {
+  type CreateTableResponse,
+  checkNicknameForm,
+  isRoomCode,
+  type JoinByCodeResponse,
+  type PublicTableState,
+  type TableJoinOptions,
+} from '@handshake/shared';
 import { enterClass } from '../class/studentJoin.ts';
-import { errorFrom, serverOrigin, UNREACHABLE } from './endpoint.ts';
+import { errorFrom, joinRequestBody, serverOrigin, UNREACHABLE } from './endpoint.ts';
 import { holdSession, rememberReconnection, savedReconnection } from './heldSessions.ts';
 import { RemoteTableSession } from './remoteTableSession.ts';
 
-export type JoinOptions = Omit<TableJoinOptions, 'nickname'>;
+export type JoinOptions = Omit<TableJoinOptions, 'nickname' | 'protocolVersion'>;
 
 export type JoinResult =
   | { ok: true; code: string /** The page to open next, e.g. `/table/K7QX2M`. */; path: string }
@@ -27,15 +32,20 @@ export function normalizeCode(code: string): string {
 export async function joinByCode(rawCode: string, nickname: string, options: JoinOptions = {}): Promise<JoinResult> {
   const code = normalizeCode(rawCode);
   if (code.length === 0) return { ok: false, error: { code: 'NO_CODE', message: 'Type the code your host gave you.' } };
+  if (!isRoomCode(code)) {
+    return { ok: false, error: { code: 'NOT_A_CODE', message: 'A code is six letters and digits, like K7QX2M.' } };
+  }
   // An empty nickname still goes to the server: a class that hands out nicknames accepts it, a table says it is missing.
-  const trimmed = nickname.trim();
+  const typed = nickname.trim() ? checkNicknameForm(nickname) : null;
+  if (typed && !typed.ok) return typed;
+  const trimmed = typed?.value ?? '';
   let response: Response;
   try {
     // One code namespace: the server answers whether the code is a class session or a table.
     response = await fetch(`${serverOrigin()}/api/join/${encodeURIComponent(code)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(trimmed ? { ...options, nickname: trimmed } : options),
+      body: JSON.stringify(joinRequestBody(trimmed ? { ...options, nickname: trimmed } : options)),
     });
   } catch {
     return { ok: false, error: UNREACHABLE };
@@ -56,7 +66,7 @@ export async function joinByCode(rawCode: string, nickname: string, options: Joi
 /** Takes a reserved seat at a table (from a join answer, or a class's `seat` message) as a TableSession. */
 export async function openTableSession(reservation: unknown, nickname: string): Promise<RemoteTableSession> {
   const seat = reservation as Parameters<Client['consumeSeatReservation']>[0];
-  const room = await new Client(serverOrigin()).consumeSeatReservation<PublicTable>(seat);
+  const room = await new Client(serverOrigin()).consumeSeatReservation<PublicTableState>(seat);
   return new RemoteTableSession(room, nickname);
 }
 
@@ -65,7 +75,7 @@ export async function rejoinTable(code: string): Promise<RemoteTableSession | nu
   const saved = savedReconnection(code);
   if (!saved) return null;
   try {
-    const room = await new Client(serverOrigin()).reconnect<PublicTable>(saved.token);
+    const room = await new Client(serverOrigin()).reconnect<PublicTableState>(saved.token);
     const session = new RemoteTableSession(room, saved.nickname);
     rememberReconnection(code, room.reconnectionToken, saved.nickname);
     return session;
@@ -81,7 +91,7 @@ export async function createTable(): Promise<
   try {
     const response = await fetch(`${serverOrigin()}/api/tables`, { method: 'POST' });
     if (!response.ok) return { ok: false, error: await errorFrom(response) };
-    const { code, hostKey } = (await response.json()) as { code: string; hostKey: string };
+    const { code, hostKey } = (await response.json()) as CreateTableResponse;
     return { ok: true, code, hostKey };
   } catch {
     return { ok: false, error: UNREACHABLE };

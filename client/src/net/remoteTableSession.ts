@@ -4,20 +4,31 @@
  * @module
  */
 import type { Room } from '@colyseus/sdk';
-import type { ServerToClientRejected } from '@handshake/server/protocol';
-import type { PublicTable } from '@handshake/server/schema';
-import { type MoveInput, type ProtocolMode, ROLES, type Role, type TableView } from '@handshake/shared';
+import {
+  CLOSE_CODES,
+  type ClientToServerTableMessages,
+  type ClientToServerTableType,
+  FRAMEWORK_CLOSE_CODES,
+  type MoveInput,
+  type ProtocolMode,
+  type PublicTableState,
+  ROLES,
+  type Role,
+  type ServerToClientTableMessages,
+  type ServerToClientTableType,
+  type TableView,
+} from '@handshake/shared';
 import type { ConnectionStatus, Rejection, TableSession, TableSnapshot } from '../table/session.ts';
 
 /** WebSocket close codes the server uses on purpose, in words for the player. */
 const CLOSE_REASONS: Record<number, string> = {
-  4201: 'The host removed you from the table.',
-  4000: 'The table closed.',
+  [CLOSE_CODES.REMOVED_BY_HOST]: 'The host removed you from the table.',
+  [FRAMEWORK_CLOSE_CODES.CONSENTED]: 'The table closed.',
 };
 const NORMAL_CLOSE = 1000;
 const RECONNECT_AFTER_MS = 500;
 
-type TableRoom = Room<unknown, PublicTable>;
+type TableRoom = Room<unknown, PublicTableState>;
 
 export class RemoteTableSession implements TableSession {
   #snapshot: TableSnapshot;
@@ -31,12 +42,12 @@ export class RemoteTableSession implements TableSession {
     readonly room: TableRoom,
     readonly nickname: string,
   ) {
-    const handlers = {
-      view: (view: TableView) => {
+    const handlers: { [T in ServerToClientTableType]: (payload: ServerToClientTableMessages[T]) => void } = {
+      view: (view) => {
         this.#view = view;
         this.#update();
       },
-      rejected: (rejected: ServerToClientRejected) => {
+      rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
     };
@@ -83,29 +94,34 @@ export class RemoteTableSession implements TableSession {
   }
 
   sendMove(move: MoveInput): void {
-    this.room.send('move', move);
+    this.#send('move', move);
   }
 
   pickRole(role: Role | null): void {
-    this.room.send('pickRole', { role });
+    this.#send('pickRole', { role });
   }
 
   configure(scenarioId: string, mode: ProtocolMode): void {
-    this.room.send('configure', { scenarioId, mode });
+    this.#send('configure', { scenarioId, mode });
   }
 
   start(): void {
-    this.room.send('start');
+    this.#send('start', undefined);
   }
 
   removeFromSeat(role: Role): void {
     // The room names people by session; an empty seat goes to the server too, which answers UNKNOWN_PLAYER.
     const sessionId = this.room.state.seats.get(role)?.sessionId ?? '';
-    this.room.send('remove', { sessionId });
+    this.#send('remove', { sessionId });
   }
 
   leave(): void {
     if (this.#connection !== 'closed') void this.room.leave(true);
+  }
+
+  /** Every message this session sends, typed by the protocol's schemas. */
+  #send<T extends ClientToServerTableType>(type: T, payload: ClientToServerTableMessages[T]): void {
+    this.room.send(type, payload);
   }
 
   #setConnection(status: ConnectionStatus): void {

@@ -14,7 +14,11 @@ import {
   ServerError,
 } from '@colyseus/core';
 import {
+  CLIENT_TO_SERVER_CLASS_SCHEMAS,
+  CLOSE_CODES,
+  type ClassErrorCode,
   type ClassSettings,
+  type ClientToServerClassMessages,
   findScenario,
   isTimeAllowance,
   type Lineup,
@@ -26,6 +30,8 @@ import {
   type Role,
   roleAt,
   roundResults,
+  type ServerToClientClassRejected,
+  type ServerToClientSeat,
   type StudentRoundResult,
   scenarioForRound,
   seatingForRound,
@@ -37,7 +43,6 @@ import {
   updateClassSettings,
 } from '@handshake/shared';
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
-import { CLOSE_REMOVED_BY_HOST } from '../protocol.ts';
 import { hostKeyMatches } from '../rooms/hostKey.ts';
 import { routeMessages } from '../rooms/messageRouter.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
@@ -45,16 +50,6 @@ import type { TableRoom } from '../rooms/TableRoom.ts';
 import type { ClassServerSettings } from '../settings.ts';
 import { mirrorLeaderboard, mirrorProgress, mirrorSeating, mirrorSettings, mirrorStudent } from './classMirror.ts';
 import type { ClassSeatAssignment, ClassTableLink, TableProgress, TableRoundReport } from './classTable.ts';
-
-import {
-  CLOSE_BANNED_BY_HOST,
-  CLOSE_CLASS_ENDED,
-  CLOSE_REPLACED,
-  type ClassErrorCode,
-  type ClientToServerClassType,
-  type ServerToClientClassRejected,
-  type ServerToClientSeat,
-} from './protocol.ts';
 import { Roster, type StudentAdmission, type StudentRecord } from './roster.ts';
 import { ClassTable, PublicClass } from './schema/ClassState.ts';
 import type { ClassStore } from './store.ts';
@@ -135,27 +130,29 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     });
     liveClasses.set(this.#sessionId, this);
 
-    const handlers: Record<ClientToServerClassType, (client: ClassClient, message: unknown) => Refusal | undefined> = {
-      configure: (c, m) => this.#hostOnly(c) ?? this.#onConfigure(m),
-      rename: (c, m) => this.#hostOnly(c) ?? this.#onRename(m),
-      remove: (c, m) => this.#hostOnly(c) ?? this.#onRemove(m, false),
-      ban: (c, m) => this.#hostOnly(c) ?? this.#onRemove(m, true),
-      lock: (c, m) => this.#hostOnly(c) ?? this.#onLock(m),
-      setTimeAllowance: (c, m) => this.#hostOnly(c) ?? this.#onSetTimeAllowance(m),
-      setTeam: (c, m) => this.#hostOnly(c) ?? this.#onSetTeam(m),
-      start: (c) => this.#hostOnly(c) ?? this.#onStart(),
-      nextRound: (c, m) => this.#hostOnly(c) ?? this.#onNextRound(m),
-      pause: (c) => this.#hostOnly(c) ?? this.#onPause(true),
-      resume: (c) => this.#hostOnly(c) ?? this.#onPause(false),
-      end: (c) => this.#hostOnly(c) ?? this.#onEnd(),
-      requestSeat: (c) => this.#onRequestSeat(c),
-    };
-    routeMessages(
-      this,
-      handlers,
-      (client, request, refused) => this.#reject(client, request, refused),
-      (type) => refusal('UNKNOWN_MESSAGE', `The class does not understand "${type}".`),
-    );
+    routeMessages(this, {
+      schemas: CLIENT_TO_SERVER_CLASS_SCHEMAS,
+      // Everything but `requestSeat` is the host's; anyone else is told so before their payload is read.
+      maySend: (client: ClassClient, type) => (type === 'requestSeat' ? undefined : this.#hostOnly(client)),
+      handlers: {
+        configure: (_c, m) => this.#onConfigure(m),
+        rename: (_c, m) => this.#onRename(m),
+        remove: (_c, m) => this.#onRemove(m, false),
+        ban: (_c, m) => this.#onRemove(m, true),
+        lock: (_c, m) => this.#onLock(m),
+        setTimeAllowance: (_c, m) => this.#onSetTimeAllowance(m),
+        setTeam: (_c, m) => this.#onSetTeam(m),
+        start: () => this.#onStart(),
+        nextRound: (_c, m) => this.#onNextRound(m),
+        pause: () => this.#onPause(true),
+        resume: () => this.#onPause(false),
+        end: () => this.#onEnd(),
+        requestSeat: (c: ClassClient) => this.#onRequestSeat(c),
+      },
+      reject: (client, request, refused) => this.#reject(client, request, refused),
+      malformed: (_type, message) => refusal('MALFORMED_REQUEST', message),
+      unknownType: (type) => refusal('UNKNOWN_MESSAGE', `The class does not understand "${type}".`),
+    });
     this.#armIdleEnd();
     this.#event(`created (session ${this.#sessionId})`);
   }
@@ -198,12 +195,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       return;
     }
     const record = this.#roster.get(auth.studentId);
-    if (!record) return client.leave(CLOSE_REMOVED_BY_HOST, 'You are no longer in this class.');
+    if (!record) return client.leave(CLOSE_CODES.REMOVED_BY_HOST, 'You are no longer in this class.');
     const previous = record.sessionId;
     record.sessionId = client.sessionId;
     record.connected = true;
     if (previous && previous !== client.sessionId)
-      this.#release(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
+      this.#release(previous, CLOSE_CODES.REPLACED, 'You joined from elsewhere.');
     this.#mirrorStudent(record);
     this.#event(`${record.nickname} joined`);
     if (this.#tables.length > 0 && record.table === null) await this.#seatLatecomer(record);
@@ -269,8 +266,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return undefined;
   }
 
-  #onConfigure(change: unknown): Refusal | undefined {
-    if (this.state.status !== 'lobby' && typeof change === 'object' && change !== null) {
+  #onConfigure(change: ClientToServerClassMessages['configure']): Refusal | undefined {
+    if (this.state.status !== 'lobby') {
       const lateAllowed = new Set(['playlist', 'rounds', 'stepSeconds', 'speedPoints']);
       const late = Object.keys(change).find((key) => !lateAllowed.has(key));
       if (late) return refusal('ALREADY_STARTED', `"${late}" can only be changed before the start.`);
@@ -287,8 +284,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#updateStatusAfterRound();
   }
 
-  #onRename(message: unknown): Refusal | undefined {
-    const { studentId, nickname } = (message ?? {}) as { studentId?: unknown; nickname?: unknown };
+  #onRename({ studentId, nickname }: ClientToServerClassMessages['rename']): Refusal | undefined {
     const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     const checked = this.#roster.checkRename(record, nickname);
@@ -301,13 +297,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#refreshLeaderboard();
   }
 
-  #onRemove(message: unknown, ban: boolean): Refusal | undefined {
-    const studentId = (message as { studentId?: unknown } | null)?.studentId;
+  #onRemove({ studentId }: ClientToServerClassMessages['remove'], ban: boolean): Refusal | undefined {
     const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     this.#roster.remove(record, ban);
     this.state.students.delete(record.id);
-    const code = ban ? CLOSE_BANNED_BY_HOST : CLOSE_REMOVED_BY_HOST;
+    const code = ban ? CLOSE_CODES.BANNED_BY_HOST : CLOSE_CODES.REMOVED_BY_HOST;
     const reason = ban
       ? 'Your teacher removed you from the class for good.'
       : 'Your teacher removed you from the class.';
@@ -326,17 +321,13 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#refreshLeaderboard();
   }
 
-  #onLock(message: unknown): Refusal | undefined {
-    const locked = (message as { locked?: unknown } | null)?.locked;
-    if (typeof locked !== 'boolean')
-      return refusal('MALFORMED_REQUEST', 'Send { "locked": true } or { "locked": false }.');
+  #onLock({ locked }: ClientToServerClassMessages['lock']): undefined {
     this.state.locked = locked;
     this.state.joinOpen = !locked;
     this.#event(locked ? 'locked' : 'unlocked');
   }
 
-  #onSetTimeAllowance(message: unknown): Refusal | undefined {
-    const { studentId, allowance } = (message ?? {}) as { studentId?: unknown; allowance?: unknown };
+  #onSetTimeAllowance({ studentId, allowance }: ClientToServerClassMessages['setTimeAllowance']): Refusal | undefined {
     const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     if (!isTimeAllowance(allowance)) {
@@ -349,12 +340,11 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     }
   }
 
-  #onSetTeam(message: unknown): Refusal | undefined {
-    const { studentId, team } = (message ?? {}) as { studentId?: unknown; team?: unknown };
+  #onSetTeam({ studentId, team }: ClientToServerClassMessages['setTeam']): Refusal | undefined {
     const record = this.#roster.get(studentId);
     if (!record) return UNKNOWN_STUDENT;
     const teams: readonly string[] = TEAM_NAMES.slice(0, this.#settings.teams);
-    if (typeof team !== 'string' || !teams.includes(team)) {
+    if (!teams.includes(team)) {
       return refusal('UNKNOWN_TEAM', teams.length ? `Teams are ${teams.join(', ')}.` : 'Teams are off in this class.');
     }
     record.team = team;
@@ -374,12 +364,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     });
   }
 
-  #onNextRound(message: unknown): Refusal | undefined {
+  #onNextRound(message: ClientToServerClassMessages['nextRound']): Refusal | undefined {
     if (this.#round === 0) return refusal('NOT_STARTED', 'Start the competition first.');
     if (this.#round >= this.#settings.rounds) {
       return refusal('NO_MORE_ROUNDS', `All ${this.#settings.rounds} rounds have been played; end the session.`);
     }
-    const force = (message as { force?: unknown } | null)?.force === true;
+    const force = message?.force === true;
     const unfinished = this.#tables.filter((t) => !t.done);
     if (unfinished.length > 0 && !force) {
       const numbers = unfinished.map((t) => t.number).join(', ');
@@ -411,7 +401,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (this.state.status === 'ended') return;
     this.#finish('ended');
     // Let the final state reach everyone before the connections close.
-    this.clock.setTimeout(() => void this.disconnect(CLOSE_CLASS_ENDED), 250);
+    this.clock.setTimeout(() => void this.disconnect(CLOSE_CODES.CLASS_ENDED), 250);
   }
 
   #onRequestSeat(client: ClassClient): Refusal | undefined {
@@ -568,7 +558,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.state.joinOpen = false;
     this.state.paused = false;
     for (const table of this.#tables)
-      this.#tableRoom(table.number)?.closeForClass(CLOSE_CLASS_ENDED, 'The class session has ended.');
+      this.#tableRoom(table.number)?.closeForClass(CLOSE_CODES.CLASS_ENDED, 'The class session has ended.');
     this.#idleTimer?.clear();
     this.#event('ended');
   }
@@ -689,7 +679,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       if (this.clients.length === 0) {
         this.#event('nobody connected; ending');
         this.#finish('ended');
-        void this.disconnect(CLOSE_CLASS_ENDED);
+        void this.disconnect(CLOSE_CODES.CLASS_ENDED);
       }
     }, this.#limits.idleEndMs);
   }

@@ -6,31 +6,29 @@
 import { randomUUID } from 'node:crypto';
 import { matchMaker } from '@colyseus/core';
 import {
-  DEFAULT_CLASS_SETTINGS,
-  leaderboard,
-  resultsCsv,
-  studentSummaries,
-  teamTotals,
-  updateClassSettings,
-} from '@handshake/shared';
-import express, { type Request, type Response } from 'express';
-import { RateLimiter } from '../http/rateLimit.ts';
-import { answerTableJoin, jsonErrors, refuse, withinBudget } from '../http/tableRoutes.ts';
-import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
-import { normalizeRoomCode } from '../rooms/roomCode.ts';
-import { TableRoom } from '../rooms/TableRoom.ts';
-import type { ServerSettings } from '../settings.ts';
-import { CLASS_ROOM_NAME, ClassRoom, type ClassRoomOptions, liveClasses } from './ClassRoom.ts';
-import {
   type ClassHttpErrorCode,
   type ClassJoinResponse,
   type ClassResults,
   type CreateClassRequest,
   type CreateClassResponse,
+  DEFAULT_CLASS_SETTINGS,
   HOST_KEY_HEADER,
   type HostJoinResponse,
+  leaderboard,
+  normalizeRoomCode,
+  resultsCsv,
+  studentSummaries,
   TEACHER_PASSWORD_HEADER,
-} from './protocol.ts';
+  teamTotals,
+  updateClassSettings,
+} from '@handshake/shared';
+import express, { type Request, type Response } from 'express';
+import { RateLimiter } from '../http/rateLimit.ts';
+import { answerTableJoin, jsonErrors, refuse, refusedProtocol, withinBudget } from '../http/tableRoutes.ts';
+import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
+import { TableRoom } from '../rooms/TableRoom.ts';
+import type { ServerSettings } from '../settings.ts';
+import { CLASS_ROOM_NAME, ClassRoom, type ClassRoomOptions, liveClasses } from './ClassRoom.ts';
 import type { ClassStore } from './store.ts';
 
 const MINUTE_MS = 60_000;
@@ -137,6 +135,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
   });
 
   async function answerClassJoin(room: ClassRoom, body: unknown, res: Response): Promise<void> {
+    if (refusedProtocol(body, res)) return;
     const admission = room.admitStudent(body);
     if (!admission.ok) {
       const status =
@@ -189,6 +188,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
     if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
     if (!room.isHostKey(key)) return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    if (refusedProtocol(req.body, res)) return;
     const listing = await matchMaker.getRoomById(room.roomId);
     const reservation = await matchMaker.reserveSeatFor(listing, { host: true });
     const answer: HostJoinResponse = { kind: 'class', code: room.roomId, sessionId: room.sessionId, reservation };

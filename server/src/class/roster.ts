@@ -4,9 +4,17 @@
  * @module
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { assignTeams, generateNickname, smallestTeam, type TimeAllowance } from '@handshake/shared';
-import { checkNickname, type NicknameResult, nicknameKey } from '../rooms/nickname.ts';
-import type { ClassErrorCode, ClassHttpErrorCode } from './protocol.ts';
+import {
+  assignTeams,
+  type ClassErrorCode,
+  type ClassHttpErrorCode,
+  generateNickname,
+  type NicknameResult,
+  nicknameKey,
+  smallestTeam,
+  type TimeAllowance,
+} from '@handshake/shared';
+import { checkNickname } from '../rooms/nickname.ts';
 
 /** What the class keeps about a student; the key is their secret for coming back. */
 export interface StudentRecord {

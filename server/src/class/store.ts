@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  type ClassSessionListing,
   type ClassSettings,
   INTERRUPTED_OUTCOME,
   type ProtocolMode,
@@ -18,7 +19,6 @@ import {
 } from '@handshake/shared';
 import Sqlite from 'better-sqlite3';
 import { migrate } from './migrations.ts';
-import type { ClassSessionListing } from './protocol.ts';
 
 type SessionStatus = ClassSessionListing['status'];
 

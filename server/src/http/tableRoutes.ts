@@ -4,10 +4,15 @@
  * @module
  */
 import { matchMaker } from '@colyseus/core';
+import {
+  checkProtocolVersion,
+  type HttpErrorBody,
+  type JoinErrorCode,
+  normalizeRoomCode,
+  type TableJoinOptions,
+} from '@handshake/shared';
 import express, { type Request, type Response } from 'express';
-import type { HttpErrorBody, JoinErrorCode, TableJoinOptions } from '../protocol.ts';
 import { newHostKey } from '../rooms/hostKey.ts';
-import { normalizeRoomCode } from '../rooms/roomCode.ts';
 import type { TableRoom, TableRoomOptions } from '../rooms/TableRoom.ts';
 import type { ServerSettings } from '../settings.ts';
 import { RateLimiter } from './rateLimit.ts';
@@ -28,6 +33,7 @@ const JOIN_ERROR_STATUS: Record<JoinErrorCode, number> = {
   NICKNAME_REJECTED: 400,
   TOO_MANY_ATTEMPTS: 429,
   CLASS_TABLE: 403,
+  PROTOCOL_MISMATCH: 400,
 };
 
 export function refuse(res: Response, status: number, code: HttpErrorBody['error']['code'], message: string): void {
@@ -50,11 +56,18 @@ export function withinBudget(
   return false;
 }
 
-/** Only the fields a join uses travel on to the room. */
+/** Only the fields a join uses travel on to the room (whose `onAuth` checks the protocol version again). */
 function joinOptionsFrom(body: unknown): TableJoinOptions | null {
   if (typeof body !== 'object' || body === null) return null;
-  const { nickname, role, spectate, hostKey } = body as Record<string, unknown>;
-  return { nickname, role, spectate, hostKey } as TableJoinOptions;
+  const { nickname, role, spectate, hostKey, protocolVersion } = body as Record<string, unknown>;
+  return { nickname, role, spectate, hostKey, protocolVersion } as TableJoinOptions;
+}
+
+/** Refuses a join request from a client that speaks another protocol version; returns whether it did. */
+export function refusedProtocol(body: unknown, res: Response): boolean {
+  const mismatch = checkProtocolVersion(body);
+  if (mismatch) refuse(res, JOIN_ERROR_STATUS.PROTOCOL_MISMATCH, mismatch.code, mismatch.message);
+  return mismatch !== null;
 }
 
 export function tableRoutes(settings: ServerSettings): express.Router {
@@ -87,6 +100,7 @@ export function tableRoutes(settings: ServerSettings): express.Router {
 export async function answerTableJoin(code: string, body: unknown, res: Response, extra: object = {}): Promise<void> {
   const options = joinOptionsFrom(body);
   if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
+  if (refusedProtocol(body, res)) return;
   const listing = await matchMaker.getRoomById(code);
   // Class sessions share the code namespace; they are joined through /api/join/:code.
   if (listing?.name !== TABLE_ROOM_NAME)

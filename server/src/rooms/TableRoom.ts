@@ -8,6 +8,10 @@ import { type Client, type Deferred, type Delayed, Room, type RoomException, Ser
 import {
   applyMove,
   botMove,
+  CLIENT_TO_SERVER_TABLE_SCHEMAS,
+  CLOSE_CODES,
+  type ClientToServerTableMessages,
+  checkProtocolVersion,
   initialState,
   PHASES,
   type ProtocolMode,
@@ -16,18 +20,13 @@ import {
   type RoleTiming,
   randomSeed,
   SCENARIOS,
+  type ServerToClientRejected,
+  type TableJoinOptions,
   type TableState,
   timeoutMove,
   viewFor,
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
-import { CLOSE_REPLACED } from '../class/protocol.ts';
-import {
-  CLOSE_REMOVED_BY_HOST,
-  type ClientToServerType,
-  type ServerToClientRejected,
-  type TableJoinOptions,
-} from '../protocol.ts';
 import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
 import { hostKeyMatches } from './hostKey.ts';
@@ -115,19 +114,20 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.mode = firstScenario.modes[0] ?? '';
     }
 
-    const handlers: Record<ClientToServerType, (client: TableClient, message: unknown) => Refusal | undefined> = {
-      move: (client, input) => this.#onMove(client, input),
-      pickRole: (client, message) => this.#onPickRole(client, message),
-      configure: (client, message) => this.#onConfigure(client, message),
-      start: (client) => this.#onStart(client),
-      remove: (client, message) => this.#onRemove(client, message),
-    };
-    routeMessages(
-      this,
-      handlers,
-      (client, request, refused) => this.#reject(client, request, refused),
-      (type) => refusal('UNKNOWN_MESSAGE', `The table does not understand "${type}".`),
-    );
+    routeMessages(this, {
+      schemas: CLIENT_TO_SERVER_TABLE_SCHEMAS,
+      handlers: {
+        move: (client: TableClient, input) => this.#onMove(client, input),
+        pickRole: (client: TableClient, message) => this.#onPickRole(client, message),
+        configure: (client: TableClient, message) => this.#onConfigure(client, message),
+        start: (client: TableClient) => this.#onStart(client),
+        remove: (client: TableClient, message) => this.#onRemove(client, message),
+      },
+      reject: (client, request, refused) => this.#reject(client, request, refused),
+      // A move that does not parse is the engine's MALFORMED_MOVE, whichever layer noticed it.
+      malformed: (type, message) => refusal(type === 'move' ? 'MALFORMED_MOVE' : 'MALFORMED_REQUEST', message),
+      unknownType: (type) => refusal('UNKNOWN_MESSAGE', `The table does not understand "${type}".`),
+    });
     this.#event('created');
   }
 
@@ -139,6 +139,10 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   override onAuth(_client: TableClient, options: TableJoinOptions & Partial<ClassStudentTicket>): TableAuth {
+    // A class ticket is the class's own reservation, for a student whose version it checked at the class's join.
+    const classTicket = this.#class !== undefined && typeof options.classStudentId === 'string';
+    const mismatch = classTicket ? null : checkProtocolVersion(options);
+    if (mismatch) throw new ServerError(CLOSE_CODES.PROTOCOL_MISMATCH, `${mismatch.code}: ${mismatch.message}`);
     if (this.#class) {
       // Tickets come only from the class's own seat reservations: the HTTP join route never passes them on.
       if (typeof options.classStudentId === 'string' && typeof options.nickname === 'string') {
@@ -228,7 +232,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   // ── Messages: each handler returns a refusal, or nothing when it did what was asked ──
 
-  #onMove(client: TableClient, input: unknown): Refusal | undefined {
+  #onMove(client: TableClient, input: ClientToServerTableMessages['move']): Refusal | undefined {
     const round = this.#round;
     if (!round) return refusal('NO_ROUND', 'No round is being played; wait for the host to start one.');
     if (this.state.paused) return PAUSED;
@@ -248,9 +252,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#commit(result.value, role);
   }
 
-  #onPickRole(client: TableClient, message: unknown): Refusal | undefined {
+  #onPickRole(client: TableClient, { role }: ClientToServerTableMessages['pickRole']): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
-    const role = (message as { role?: unknown } | null)?.role;
     if (role !== null && !isRole(role)) return refusal('UNKNOWN_ROLE', `There is no role called ${String(role)}.`);
     const current = this.#seatOf(client.sessionId);
     if (current?.role === role) return;
@@ -267,15 +270,17 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#sendView(client);
   }
 
-  #onConfigure(client: TableClient, message: unknown): Refusal | undefined {
+  #onConfigure(
+    client: TableClient,
+    { scenarioId, mode }: ClientToServerTableMessages['configure'],
+  ): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
     if (this.#roundInProgress()) return refusal('ROUND_IN_PROGRESS', 'Change the scenario between rounds.');
-    const { scenarioId, mode } = (message ?? {}) as { scenarioId?: unknown; mode?: unknown };
     const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${String(scenarioId)}".`);
-    const chosenMode = (mode ?? scenario.modes[0]) as ProtocolMode;
-    if (!scenario.modes.includes(chosenMode)) {
+    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${scenarioId}".`);
+    const chosenMode = scenario.modes.find((m) => m === (mode ?? scenario.modes[0]));
+    if (!chosenMode) {
       return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${String(mode)}".`);
     }
     this.state.scenarioId = scenario.id;
@@ -299,17 +304,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#commit(round);
   }
 
-  #onRemove(client: TableClient, message: unknown): Refusal | undefined {
+  #onRemove(client: TableClient, { sessionId }: ClientToServerTableMessages['remove']): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
-    const sessionId = (message as { sessionId?: unknown } | null)?.sessionId;
-    if (typeof sessionId !== 'string' || sessionId === client.sessionId || !this.#people.has(sessionId)) {
+    if (sessionId === client.sessionId || !this.#people.has(sessionId)) {
       return refusal('UNKNOWN_PLAYER', 'There is no such player to remove.');
     }
     this.#removed.add(sessionId);
     this.#event(`host removed ${this.#people.get(sessionId)?.nickname}`);
     const target = this.clients.getById(sessionId);
-    if (target) target.leave(CLOSE_REMOVED_BY_HOST, 'The host removed you from the table.');
+    if (target) target.leave(CLOSE_CODES.REMOVED_BY_HOST, 'The host removed you from the table.');
     else this.#reconnections.get(sessionId)?.reject(new Error('removed by the host'));
   }
 
@@ -454,7 +458,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     } else {
       this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
     }
-    if (previous && previous !== client.sessionId) this.#letGo(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
+    if (previous && previous !== client.sessionId)
+      this.#letGo(previous, CLOSE_CODES.REPLACED, 'You joined from elsewhere.');
     this.#event(`${nickname} joined as ${role ?? 'spectator'} (class student)`);
     this.#sendView(client);
     this.#schedule();

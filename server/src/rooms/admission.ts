@@ -1,6 +1,5 @@
 /** Who may sit where: the checks a join request passes before it gets a seat. Pure; the room supplies the table. @module */
-import { ROLES, type Role } from '@handshake/shared';
-import type { JoinErrorCode, TableJoinOptions } from '../protocol.ts';
+import { type JoinErrorCode, ROLES, type Role, type TableJoinOptions } from '@handshake/shared';
 import { checkNickname } from './nickname.ts';
 
 /** What a join request becomes once admitted: kept as the connection's `auth`. */

@@ -1,26 +1,58 @@
 /**
- * A room's message table: each handler returns a refusal or nothing; a refusal, and any message type the
- * table does not know, is answered to its sender alone with `rejected`. Shared by tables and classes.
+ * A room's message table, driven by the protocol's schemas (`@handshake/shared`): who may send a message is
+ * asked first (`maySend`), then its payload is validated by its type's schema, so a handler receives the
+ * typed payload. A refusal at either step, a refusal the handler returns, and any message type the table
+ * does not know are answered to the sender alone with `rejected`; the room goes on. Shared by tables and
+ * classes.
+ *
+ * Why not Colyseus 0.18's `validate(schema, handler)`: on a failed validation it closes the sender's
+ * connection (`client.leave(CloseCode.WITH_ERROR)` in `@colyseus/core`'s RoomMessages), and a malformed
+ * message must be answered, not punished with a disconnect.
  * @module
  */
 import type { Client, Room } from '@colyseus/core';
+import { checkPayload, type PayloadOf, type PayloadSchema } from '@handshake/shared';
 
 export interface MessageRefusal {
   code: string;
   message: string;
 }
 
-export function routeMessages<C extends Client, R extends MessageRefusal>(
+type Schemas = Record<string, PayloadSchema>;
+
+/** One handler per schema, each receiving its message's validated payload. */
+export type MessageHandlers<S extends Schemas, C extends Client, R extends MessageRefusal> = {
+  [K in keyof S]: (client: C, payload: PayloadOf<S[K]>) => R | undefined;
+};
+
+export interface MessageTable<S extends Schemas, C extends Client, R extends MessageRefusal> {
+  schemas: S;
+  handlers: MessageHandlers<S, C, R>;
+  /** Whether this sender may send this type at all, asked before its payload is read (none = anyone may). */
+  maySend?: (client: C, type: keyof S & string) => R | undefined;
+  reject: (client: C, request: string, refusal: R) => void;
+  /** The refusal for a payload its schema does not accept; `message` says what is wrong. */
+  malformed: (type: keyof S & string, message: string) => R;
+  unknownType: (type: string) => R;
+}
+
+export function routeMessages<S extends Schemas, C extends Client, R extends MessageRefusal>(
   room: Room,
-  handlers: Record<string, (client: C, message: unknown) => R | undefined>,
-  reject: (client: C, request: string, refusal: R) => void,
-  unknownType: (type: string) => R,
+  table: MessageTable<S, C, R>,
 ): void {
-  for (const [type, handle] of Object.entries(handlers)) {
-    room.onMessage(type, (client: C, message: unknown) => {
-      const refused = handle(client, message);
-      if (refused) reject(client, type, refused);
+  for (const type of Object.keys(table.schemas) as (keyof S & string)[]) {
+    const schema = table.schemas[type]!;
+    const handle = table.handlers[type];
+    const handleChecked = (client: C, payload: unknown): R | undefined => {
+      const checked = checkPayload(schema, type, payload);
+      return checked.ok ? handle(client, checked.value) : table.malformed(type, checked.message);
+    };
+    room.onMessage(type, (client: C, payload: unknown) => {
+      const refused = table.maySend?.(client, type) ?? handleChecked(client, payload);
+      if (refused) table.reject(client, type, refused);
     });
   }
-  room.onMessage('*', (client: C, type: string | number) => reject(client, String(type), unknownType(String(type))));
+  room.onMessage('*', (client: C, type: string | number) =>
+    table.reject(client, String(type), table.unknownType(String(type))),
+  );
 }

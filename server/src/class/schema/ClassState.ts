@@ -1,5 +1,6 @@
 /** The public part of a class session, synchronised to the host, the projector and every student. No secrets. @module */
 import { type SchemaType, schema, t } from '@colyseus/schema';
+import type { PublicClassState } from '@handshake/shared';
 
 /** One student on the roster and the leaderboard. Keyed by student id in `PublicClass.students`. */
 export const ClassStudent = schema(
@@ -96,3 +97,6 @@ export const PublicClass = schema(
   'PublicClass',
 );
 export type PublicClass = SchemaType<typeof PublicClass>;
+
+/** The protocol's description of this state, which clients read: the schema must fit it (checked by the compiler). */
+export const CLASS_STATE_FITS_PROTOCOL = true satisfies PublicClass extends PublicClassState ? true : never;

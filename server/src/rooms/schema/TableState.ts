@@ -1,5 +1,6 @@
 /** The public part of a table, synchronised to every connection. Nothing secret belongs here. @module */
 import { type SchemaType, schema, t } from '@colyseus/schema';
+import type { PublicTableState } from '@handshake/shared';
 
 /** One of the four roles' chairs. A bot plays it this round when `bot` is true. */
 export const Seat = schema(
@@ -57,3 +58,6 @@ export const PublicTable = schema(
   'PublicTable',
 );
 export type PublicTable = SchemaType<typeof PublicTable>;
+
+/** The protocol's description of this state, which clients read: the schema must fit it (checked by the compiler). */
+export const TABLE_STATE_FITS_PROTOCOL = true satisfies PublicTable extends PublicTableState ? true : never;
