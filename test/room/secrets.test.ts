@@ -4,11 +4,18 @@
  * role may not know (other roles' pockets, endpoint key shares and traffic secrets, private keys, the seed), and a
  * spectator's carries none that is not public. Every scenario, every protocol mode.
  */
-import { ROLES, type Role, SCENARIOS } from '@handshake/shared';
-import { type Secret, secretSearch } from '@handshake/shared/testkit/secrets';
+import { ROLES, type Role, SCENARIOS, type TableState } from '@handshake/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, joinTable, type Player, playRound, startServer, type TestServer, until } from './helpers.ts';
-import { type Frame, type RecordingProxy, recordedWebsockets, recordingProxy, roomMessage, secretsIn } from './wire.ts';
+import {
+  type Frame,
+  type RecordingProxy,
+  recordedWebsockets,
+  recordingProxy,
+  roomMessage,
+  secretSearch,
+  secretsIn,
+} from './wire.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -42,6 +49,18 @@ const isDebriefView = (frame: Frame) => {
 
 /** The debrief reveals every pocket by design; everything before it must not. */
 const beforeDebrief = (frames: Frame[]) => frames.filter((frame) => !isDebriefView(frame));
+
+/** What each role holds over the round that is not public: its own secrets, and those it learned for real. */
+function secretsByRole(rounds: TableState[]): Map<Role, Uint8Array[]> {
+  return new Map(ROLES.map((role) => [role, secretSearch(rounds, role).held.map((s) => s.bytes)]));
+}
+
+/** What must never reach a connection before the debrief: every byte string of the round its holder may not know. */
+function mustNotReach(rounds: TableState[], viewer: Role | 'spectator'): Uint8Array[] {
+  const { secrets, unclassified } = secretSearch(rounds, viewer);
+  expect(unclassified, 'byte fields PLACES in secretsTestkit.ts does not classify').toEqual([]);
+  return secrets.map((s) => s.bytes);
+}
 
 /** Per case: a whole round with four recorded players; generous for a loaded machine running the whole suite. */
 const CASE_TIMEOUT_MS = 90_000;
@@ -77,23 +96,24 @@ describe('secrets never reach the wrong connection', () => {
         await until(() => player.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
       }
 
-      // Every byte string of the round's states a connection's holder may not know (secretsTestkit.ts has the rule).
       const rounds = server.rounds.get(code)!;
-      const bytes = (secrets: Secret[]) => secrets.map((s) => s.bytes);
-      const projectorSearch = secretSearch(rounds, 'spectator');
-      expect(projectorSearch.unclassified).toEqual([]);
-      if (rounds.some((round) => Object.keys(round.endpoints).length > 0))
-        expect(projectorSearch.secrets.some((s) => s.places.some((p) => p.startsWith('endpoints.')))).toBe(true);
+      const secrets = secretsByRole(rounds);
+      // The search covers the whole state, not only pockets: once a connection is made, its endpoints' secrets.
+      const connected = (round: TableState) => Object.keys(round.endpoints).length > 0;
+      const places = secretSearch(rounds, 'spectator').secrets.flatMap((s) => s.places);
+      expect(places.some((place) => place.startsWith('endpoints.'))).toBe(rounds.some(connected));
       for (const role of ROLES) {
         const recorded = seated.get(role)!;
         const frames = framesOf(recorded);
-        const { secrets, held } = secretSearch(rounds, role);
         // The recording works: views went through it, and so did this role's own secrets.
         expect(frames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
-        if (held.length > 0) expect(secretsIn(frames, bytes(held)).length).toBeGreaterThan(0);
-        expect({ role, leaks: secretsIn(beforeDebrief(frames), bytes(secrets)) }).toEqual({ role, leaks: [] });
+        if (secrets.get(role)!.length > 0) expect(secretsIn(frames, secrets.get(role)!).length).toBeGreaterThan(0);
+        expect({ role, leaks: secretsIn(beforeDebrief(frames), mustNotReach(rounds, role)) }).toEqual({
+          role,
+          leaks: [],
+        });
       }
-      expect(secretsIn(beforeDebrief(framesOf(projector)), bytes(projectorSearch.secrets))).toEqual([]);
+      expect(secretsIn(beforeDebrief(framesOf(projector)), mustNotReach(rounds, 'spectator'))).toEqual([]);
 
       await Promise.all(everyone.map(({ player }) => player.leave()));
       await Promise.all(everyone.map(({ proxy }) => proxy.close()));

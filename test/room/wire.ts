@@ -106,6 +106,9 @@ export function roomMessage(frame: Frame): { type: string | number; message: unk
   return { type, message: bytes.length > it.offset ? unpack(bytes.subarray(it.offset)) : undefined };
 }
 
+/** What a recorded connection must not carry: the test kit's search over a round's states (its rule is there). */
+export { secretSearch } from '@handshake/shared/testkit/secrets';
+
 /** The forms a secret could travel in (raw, hex, base64: the test kit's `leakForms`), as bytes. */
 export function encodingsOf(secret: Uint8Array): Buffer[] {
   return leakForms(secret).map((form) => Buffer.from(form, 'latin1'));
