@@ -54,7 +54,9 @@ function keyPairHolders(state: TableState, id: string | number): Party[] {
 
 /** Every place in the state that holds bytes, and who may know them. */
 export const PLACES: readonly PlaceRule[] = [
+  // Every random draw derives from it: nobody's before the debrief.
   { place: 'seed', holders: () => [] },
+  // The item's typed `secret` flag decides (a certificate or a random is public; a key, a login is not).
   {
     place: 'pockets.*.*.bytes',
     holders: (state, [, party, index]) => {
@@ -62,7 +64,10 @@ export const PLACES: readonly PlaceRule[] = [
       return state.pockets[owner][index as number]!.secret ? [owner] : 'everyone';
     },
   },
+  // Everything an endpoint keeps (key shares, handshake and traffic secrets, keys, IVs, transcripts, records not yet
+  // sent, whatever is added later) is its party's; what of it is public also lies inside a public byte string.
   { place: 'endpoints.*.**', holders: (_state, [, key]) => [partyOf(key!)] },
+  // A private half no pocket holds (yet) is nobody's.
   { place: 'keyPairs.*.privateKey.**', holders: (state, [, id]) => keyPairHolders(state, id!) },
   { place: 'keyPairs.*.publicKey.**', holders: everyone },
   { place: 'ca.keyPair.privateKey.**', holders: () => ['ca'] },
