@@ -1,12 +1,21 @@
 /**
- * Every connection, recorded byte for byte at the socket, carries only what its holder may know: a player's
- * connection never carries another role's secret bytes — raw, hex or base64 — before the debrief reveals them,
- * and a spectator's carries no role's secrets, nor the round's seed. Every scenario, every protocol mode.
+ * Every connection, recorded byte for byte at the socket, carries only what its holder may know: before the debrief
+ * reveals them, a player's connection never carries — raw, hex or base64 — a byte string of the round's state its
+ * role may not know (other roles' pockets, endpoint key shares and traffic secrets, private keys, the seed), and a
+ * spectator's carries none that is not public. Every scenario, every protocol mode.
  */
 import { ROLES, type Role, SCENARIOS, type TableState } from '@handshake/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable, joinTable, type Player, playRound, startServer, type TestServer, until } from './helpers.ts';
-import { type Frame, type RecordingProxy, recordedWebsockets, recordingProxy, roomMessage, secretsIn } from './wire.ts';
+import {
+  type Frame,
+  type RecordingProxy,
+  recordedWebsockets,
+  recordingProxy,
+  roomMessage,
+  secretSearch,
+  secretsIn,
+} from './wire.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -41,26 +50,16 @@ const isDebriefView = (frame: Frame) => {
 /** The debrief reveals every pocket by design; everything before it must not. */
 const beforeDebrief = (frames: Frame[]) => frames.filter((frame) => !isDebriefView(frame));
 
-/** Each role's secret items over the whole round up to the debrief (keys appear as the round goes). */
+/** What each role holds over the round that is not public: its own secrets, and those it learned for real. */
 function secretsByRole(rounds: TableState[]): Map<Role, Uint8Array[]> {
-  const byRole = new Map<Role, Map<string, Uint8Array>>(ROLES.map((r) => [r, new Map()]));
-  for (const round of rounds) {
-    if (round.phase === 'debrief') break;
-    for (const role of ROLES) {
-      for (const item of round.pockets[role]) {
-        if (item.secret) byRole.get(role)!.set(Buffer.from(item.bytes).toString('hex'), item.bytes);
-      }
-    }
-  }
-  return new Map(ROLES.map((r) => [r, [...byRole.get(r)!.values()]]));
+  return new Map(ROLES.map((role) => [role, secretSearch(rounds, role).held.map((s) => s.bytes)]));
 }
 
-/** What `role` must never receive: other roles' secrets, less those it legitimately came to hold itself. */
-function othersSecrets(secrets: Map<Role, Uint8Array[]>, role: Role): Uint8Array[] {
-  const own = new Set(secrets.get(role)!.map((s) => Buffer.from(s).toString('hex')));
-  return ROLES.filter((r) => r !== role)
-    .flatMap((r) => secrets.get(r)!)
-    .filter((s) => !own.has(Buffer.from(s).toString('hex')));
+/** What must never reach a connection before the debrief: every byte string of the round its holder may not know. */
+function mustNotReach(rounds: TableState[], viewer: Role | 'spectator'): Uint8Array[] {
+  const { secrets, unclassified } = secretSearch(rounds, viewer);
+  expect(unclassified, 'byte fields PLACES in secretsTestkit.ts does not classify').toEqual([]);
+  return secrets.map((s) => s.bytes);
 }
 
 /** Per case: a whole round with four recorded players; generous for a loaded machine running the whole suite. */
@@ -99,20 +98,22 @@ describe('secrets never reach the wrong connection', () => {
 
       const rounds = server.rounds.get(code)!;
       const secrets = secretsByRole(rounds);
-      const seed = rounds[0]!.seed;
-      expect(ROLES.some((r) => othersSecrets(secrets, r).length > 0)).toBe(true);
+      // The search covers the whole state, not only pockets: once a connection is made, its endpoints' secrets.
+      const connected = (round: TableState) => Object.keys(round.endpoints).length > 0;
+      const places = secretSearch(rounds, 'spectator').secrets.flatMap((s) => s.places);
+      expect(places.some((place) => place.startsWith('endpoints.'))).toBe(rounds.some(connected));
       for (const role of ROLES) {
         const recorded = seated.get(role)!;
         const frames = framesOf(recorded);
         // The recording works: views went through it, and so did this role's own secrets.
         expect(frames.filter((f) => roomMessage(f)?.type === 'view').length).toBeGreaterThan(1);
         if (secrets.get(role)!.length > 0) expect(secretsIn(frames, secrets.get(role)!).length).toBeGreaterThan(0);
-        expect({ role, leaks: secretsIn(beforeDebrief(frames), [...othersSecrets(secrets, role), seed]) }).toEqual({
+        expect({ role, leaks: secretsIn(beforeDebrief(frames), mustNotReach(rounds, role)) }).toEqual({
           role,
           leaks: [],
         });
       }
-      const everySecret = [...ROLES.flatMap((r) => secrets.get(r)!), seed];
+      const everySecret = mustNotReach(rounds, 'spectator');
       expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
 
       await Promise.all(everyone.map(({ player }) => player.leave()));

@@ -6,6 +6,7 @@
  */
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { decode } from '@colyseus/schema';
+import { leakForms } from '@handshake/shared/testkit/secrets';
 import { unpack } from 'msgpackr';
 
 export interface Chunk {
@@ -105,25 +106,12 @@ export function roomMessage(frame: Frame): { type: string | number; message: unk
   return { type, message: bytes.length > it.offset ? unpack(bytes.subarray(it.offset)) : undefined };
 }
 
-/**
- * The forms a secret could travel in: raw bytes, hex in either case, and base64 / base64url at each of the
- * three alignments it could have inside a longer encoded string (only the characters the secret alone decides).
- */
+/** What a recorded connection must not carry: the test kit's search over a round's states (its rule is there). */
+export { secretSearch } from '@handshake/shared/testkit/secrets';
+
+/** The forms a secret could travel in (raw, hex, base64: the test kit's `leakForms`), as bytes. */
 export function encodingsOf(secret: Uint8Array): Buffer[] {
-  const raw = Buffer.from(secret);
-  const hex = raw.toString('hex');
-  const forms = [raw, Buffer.from(hex), Buffer.from(hex.toUpperCase())];
-  for (const alphabet of ['base64', 'base64url'] as const) {
-    for (let lead = 0; lead < 3; lead++) {
-      const encoded = Buffer.concat([Buffer.alloc(lead), raw])
-        .toString(alphabet)
-        .replace(/=+$/, '');
-      const first = Math.ceil((lead * 8) / 6);
-      const last = Math.floor(((lead + raw.length) * 8) / 6);
-      forms.push(Buffer.from(encoded.slice(first, last)));
-    }
-  }
-  return forms;
+  return leakForms(secret).map((form) => Buffer.from(form, 'latin1'));
 }
 
 /** Where any form of any of `secrets` appears in `frames`, as `frame i: <secret hex>` lines (empty: none). */
