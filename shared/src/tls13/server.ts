@@ -63,6 +63,8 @@ export interface ServerWaitClientFinished {
   /** ClientHello … server Finished. */
   transcript: Uint8Array;
   clientHandshakeTrafficSecret: Uint8Array;
+  /** Kept for a key log (SERVER_HANDSHAKE_TRAFFIC_SECRET): the server's flight was sealed with it. */
+  serverHandshakeTrafficSecret: Uint8Array;
   clientApplicationTrafficSecret: Uint8Array;
   serverApplicationTrafficSecret: Uint8Array;
 }
@@ -222,6 +224,7 @@ export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: 
       serverName: ch.serverName,
       transcript,
       clientHandshakeTrafficSecret: hs.clientHandshakeTrafficSecret,
+      serverHandshakeTrafficSecret: hs.serverHandshakeTrafficSecret,
       clientApplicationTrafficSecret: ap.clientApplicationTrafficSecret,
       serverApplicationTrafficSecret: ap.serverApplicationTrafficSecret,
     },

@@ -21,6 +21,7 @@ import type { ConnId, Item, Party, TableState, ValidationReport } from '../state
 import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { sendFatalAlert } from './alert.ts';
 import { receive } from './receive.ts';
 import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
@@ -210,6 +211,7 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
   try {
     read = clientReadServerFlight(waiting, flight);
   } catch (error) {
+    sendFatalAlert(state, 'client', conn, error);
     abortConnection(
       state,
       `The client could not open the server’s flight: its keys and transcript do not match the server’s (${tlsFailure(error)}).`,

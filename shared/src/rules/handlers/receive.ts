@@ -8,6 +8,7 @@ import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { bodyOf } from '../world/http.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { sendFatalAlert } from './alert.ts';
 import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
 import { RELAY, relayData, relayHandshake } from './relay.ts';
@@ -45,6 +46,7 @@ export function receive(state: TableState, envelope: Envelope): void {
         POINTS.serverDetectedTampering,
         `Detected a changed or replayed envelope (${envelope.label}).`,
       );
+    sendFatalAlert(state, recipient, conn, error);
     abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
   }
 }

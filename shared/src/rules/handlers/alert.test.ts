@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { hexToBytes } from '../../bytes/bytes.ts';
+import { playWithBots } from '../play.ts';
+import { PROTOCOL_MODES } from '../types.ts';
+import { viewFor } from '../view.ts';
+import { connectionOf, tryOpenAt } from '../world/sessions.ts';
+
+const seed = new Uint8Array(32).fill(5);
+const play = (scenarioId: string, mode: (typeof PROTOCOL_MODES)[number]) =>
+  playWithBots({ scenarioId, mode, seed, rsaBits: 1024 });
+
+describe.each(PROTOCOL_MODES)('fatal alerts on the wire (%s)', (mode) => {
+  it.each(['tampered-record', 'replayed-record'])(
+    '%s: the server answers with bad_record_mac sealed under its keys; the eavesdropper sees sealed bytes',
+    (id) => {
+      const st = play(id, mode);
+      const alert = st.envelopes.at(-1)!;
+      expect(alert).toMatchObject({ from: 'server', to: 'client', conn: 'main', layer: 'tls', status: 'delivered' });
+      expect(alert.locks).toEqual(['application keys']);
+      // An encrypted record: outer type application_data (1.3) or alert with a GCM body (1.2), never the clear 2 bytes.
+      expect(alert.records[0]!.length).toBeGreaterThan(7);
+      const server = connectionOf(st, 'server', 'main')!;
+      const opened = tryOpenAt(server, st.recordSeqs[`${alert.id}:0`]!, alert.records[0]!);
+      expect(opened).toEqual(Uint8Array.of(2, 20));
+      const seen = viewFor(st, 'eavesdropper').envelopes.find((e) => e.id === alert.id)!;
+      expect(seen.records[0]!.opened).toBeNull();
+      // The client, holding the keys, reads it.
+      const client = viewFor(st, 'client').envelopes.find((e) => e.id === alert.id)!;
+      expect(hexToBytes(client.records[0]!.opened!.hex)).toEqual(Uint8Array.of(2, 20));
+    },
+  );
+});
+
+describe('fatal alerts before any keys', () => {
+  it('downgrade: the client’s illegal_parameter alert travels in the clear', () => {
+    const st = play('downgrade', 'tls13');
+    const alert = st.envelopes.at(-1)!;
+    expect(alert).toMatchObject({ from: 'client', to: 'server', locks: [null] });
+    expect(alert.records[0]).toEqual(Uint8Array.of(21, 3, 3, 0, 2, 2, 47));
+  });
+
+  it('a swapped key share: the client, unable to open the flight, alerts under its handshake keys', () => {
+    const st = play('key-share-mitm', 'tls13');
+    const alert = st.envelopes.at(-1)!;
+    expect(alert).toMatchObject({ from: 'client', locks: ['handshake keys'] });
+    expect(alert.records[0]![0]).toBe(23);
+  });
+});
