@@ -33,6 +33,9 @@ export const SUITE_CODES = {
   TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
 } as const;
 
+/** TLS 1.2 suites a browser that can fall back lists after its TLS 1.3 ones: ECDHE-ECDSA, then RSA key transport. */
+const BROWSER_TLS12_SUITES = [0xc02b, 0x009c] as const;
+
 export const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
   (CIPHER_SUITES as readonly string[]).includes(s);
 
@@ -56,6 +59,7 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
   const hello = clientHello(moveRng(state, 'client-hello'), {
     serverName: state.scenario.world.clientTypes,
     cipherSuites: suites.map((s) => SUITE_CODES[s]),
+    tls12CipherSuites: state.scenario.world.browserOffersTls12 ? BROWSER_TLS12_SUITES : undefined,
   });
   state.choices.clientSuites = suites;
   setEndpoint(state, 'client', 'main', hello.state);
