@@ -8,6 +8,7 @@ import type {
   ClientToServerClassType,
   ServerToClientClassRejected,
   ServerToClientSeat,
+  ServerToClientTableDebrief,
 } from '@handshake/server/class/protocol';
 import { type ClassSnapshot, classSnapshot } from './classSnapshot.ts';
 import type { ClassRoom } from './studentPass.ts';
@@ -33,6 +34,7 @@ export class ClassConnection {
   readonly #changeListeners = new Set<() => void>();
   readonly #seatListeners = new Set<(seat: ServerToClientSeat) => void>();
   readonly #rejectionListeners = new Set<(rejected: ServerToClientClassRejected) => void>();
+  readonly #debriefListeners = new Set<(debrief: ServerToClientTableDebrief) => void>();
 
   constructor(readonly room: ClassRoom) {
     const handlers = {
@@ -42,9 +44,13 @@ export class ClassConnection {
       rejected: (rejected: ServerToClientClassRejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
+      tableDebrief: (debrief: ServerToClientTableDebrief) => {
+        for (const listener of this.#debriefListeners) listener(debrief);
+      },
     };
     room.onMessage('seat', handlers.seat);
     room.onMessage('rejected', handlers.rejected);
+    room.onMessage('tableDebrief', handlers.tableDebrief);
     room.onStateChange(() => this.#update());
     room.onDrop(() => this.#setReconnecting(true));
     room.onReconnect(() => this.#setReconnecting(false));
@@ -90,6 +96,12 @@ export class ClassConnection {
     return () => this.#rejectionListeners.delete(listener);
   }
 
+  /** Host: a table's debrief, answering `tableDebrief`. */
+  onTableDebrief(listener: (debrief: ServerToClientTableDebrief) => void): () => void {
+    this.#debriefListeners.add(listener);
+    return () => this.#debriefListeners.delete(listener);
+  }
+
   send<T extends ClientToServerClassType>(type: T, message?: ClientToServerClassMessages[T]): void {
     if (this.#closed) return;
     this.room.send(type, message);
@@ -99,6 +111,7 @@ export class ClassConnection {
     this.#changeListeners.clear();
     this.#seatListeners.clear();
     this.#rejectionListeners.clear();
+    this.#debriefListeners.clear();
     if (!this.#closed) void this.room.leave(true);
   }
 

@@ -54,6 +54,7 @@ import {
   type ClientToServerClassType,
   type ServerToClientClassRejected,
   type ServerToClientSeat,
+  type ServerToClientTableDebrief,
 } from './protocol.ts';
 import { Roster, type StudentAdmission, type StudentRecord } from './roster.ts';
 import { ClassTable, PublicClass } from './schema/ClassState.ts';
@@ -149,6 +150,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       resume: (c) => this.#hostOnly(c) ?? this.#onPause(false),
       end: (c) => this.#hostOnly(c) ?? this.#onEnd(),
       requestSeat: (c) => this.#onRequestSeat(c),
+      tableDebrief: (c, m) => this.#hostOnly(c) ?? this.#onTableDebrief(c, m),
     };
     routeMessages(
       this,
@@ -347,6 +349,16 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (record.table !== null) {
       this.#tableRoom(record.table)?.setStudentStepLimit(record.id, stepLimitMs(this.#settings.stepSeconds, allowance));
     }
+  }
+
+  /** The host takes a table's finished round out of the game: its debrief, to this connection alone. */
+  #onTableDebrief(client: ClassClient, message: unknown): Refusal | undefined {
+    const tableNumber = (message as { tableNumber?: unknown } | null)?.tableNumber;
+    const table = Number.isInteger(tableNumber) ? this.#tables[(tableNumber as number) - 1] : undefined;
+    if (!table) return refusal('UNKNOWN_TABLE', 'There is no table with that number in this class.');
+    const debrief = this.#tableRoom(table.number)?.debrief();
+    if (!debrief) return refusal('NO_DEBRIEF', `Table ${table.number} is not at a debrief: wait for its round to end.`);
+    client.send('tableDebrief', { tableNumber: table.number, ...debrief } satisfies ServerToClientTableDebrief);
   }
 
   #onSetTeam(message: unknown): Refusal | undefined {

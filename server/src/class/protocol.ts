@@ -9,6 +9,7 @@ import type {
   ReportRow,
   Role,
   StudentSummary,
+  TableView,
   TeamTotal,
   TimeAllowance,
 } from '@handshake/shared';
@@ -152,6 +153,8 @@ export interface ClientToServerClassMessages {
   end: undefined;
   /** Student: ask again for your table seat (after your table connection was lost). */
   requestSeat: undefined;
+  /** Host: a table's finished round, to take out of the game as a Wireshark capture or a key log. */
+  tableDebrief: { tableNumber: number };
 }
 export type ClientToServerClassType = keyof ClientToServerClassMessages;
 
@@ -177,6 +180,8 @@ export type ClassErrorCode =
   | 'ALREADY_PAUSED'
   | 'CLASS_ENDED'
   | 'NO_SEAT'
+  | 'UNKNOWN_TABLE'
+  | 'NO_DEBRIEF'
   | 'MALFORMED_REQUEST'
   | 'UNKNOWN_MESSAGE'
   | 'SERVER_ERROR';
@@ -196,9 +201,17 @@ export interface ServerToClientSeat {
   reservation: unknown;
 }
 
+/** Sent to the host alone: a table's round at its debrief, as a spectator sees it there (everything revealed). */
+export interface ServerToClientTableDebrief {
+  tableNumber: number;
+  round: number;
+  view: TableView;
+}
+
 export interface ServerToClientClassMessages {
   rejected: ServerToClientClassRejected;
   seat: ServerToClientSeat;
+  tableDebrief: ServerToClientTableDebrief;
 }
 
 /** WebSocket close codes from the class room (4201 = removed, shared with tables). */
