@@ -45,4 +45,26 @@ describe('fatal alerts before any keys', () => {
     expect(alert).toMatchObject({ from: 'client', locks: ['handshake keys'] });
     expect(alert.records[0]![0]).toBe(23);
   });
+
+  it('a refused certificate: the browser says why (unknown_ca), under its handshake keys', () => {
+    const st = play('self-signed', 'tls13');
+    expect(st.envelopes.at(-1)).toMatchObject({
+      from: 'client',
+      conn: 'mitm-client',
+      label: 'Alert: unknown_ca (fatal, encrypted)',
+      locks: ['handshake keys'],
+    });
+  });
+
+  it('classic mode, before ChangeCipherSpec: the refusal alert travels in the clear', () => {
+    const st = play('expired', 'tls12-rsa');
+    const alert = st.envelopes.at(-1)!;
+    expect(alert.label).toBe('Alert: certificate_expired (fatal)');
+    expect(alert.records[0]).toEqual(Uint8Array.of(21, 3, 3, 0, 2, 2, 45));
+  });
+
+  it('a click-through that the stack refuses (the signature does not match): decrypt_error', () => {
+    const st = playWithBots({ scenarioId: 'copied-certificate', mode: 'tls13', seed }, { client: 'careless' });
+    expect(st.envelopes.at(-1)!.label).toBe('Alert: decrypt_error (fatal, encrypted)');
+  });
 });

@@ -10,12 +10,42 @@ import { ALERT_DESCRIPTION, type AlertName, TlsError } from '../../tls13/errors.
 import { trafficKeys } from '../../tls13/keySchedule.ts';
 import { encodePlaintextRecord, sealRecord as sealRecord13 } from '../../tls13/record.ts';
 import { send } from '../context.ts';
+import type { AbortReason } from '../moves.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { CONNECTION_ENDS } from '../world/keyLog.ts';
 import { type AppConnection, peekSlot, slot } from '../world/sessions.ts';
 import { sendForged } from './relay.ts';
 
 const FATAL = 2;
+
+/** Certificate alerts (RFC 8446 §6.2, RFC 5246 §7.2.2) the protocol engine itself does not raise. */
+const CERTIFICATE_ALERT_DESCRIPTION = {
+  bad_certificate: 42,
+  certificate_expired: 45,
+  certificate_unknown: 46,
+  unknown_ca: 48,
+} as const;
+
+export type FatalAlert = AlertName | keyof typeof CERTIFICATE_ALERT_DESCRIPTION;
+
+const DESCRIPTION: Record<FatalAlert, number> = { ...ALERT_DESCRIPTION, ...CERTIFICATE_ALERT_DESCRIPTION };
+
+/** What a browser that refuses the certificate tells the server, per reason it gives. */
+const REFUSAL_ALERT: Partial<Record<AbortReason, FatalAlert>> = {
+  UNKNOWN_ISSUER: 'unknown_ca',
+  SELF_SIGNED: 'unknown_ca',
+  NOT_A_CA: 'unknown_ca',
+  BAD_SIGNATURE: 'bad_certificate',
+  NAME_MISMATCH: 'bad_certificate',
+  EXPIRED: 'certificate_expired',
+  NOT_YET_VALID: 'certificate_expired',
+  KEY_MISMATCH: 'decrypt_error',
+};
+
+/** The alert for a refused certificate; a reason with no alert of its own (a look-alike name) is certificate_unknown. */
+export function refusalAlert(reason: string): FatalAlert {
+  return REFUSAL_ALERT[reason as AbortReason] ?? 'certificate_unknown';
+}
 
 /** The alert a failure maps to; anything that is not a protocol error is a handshake_failure. */
 export function alertFor(error: unknown): AlertName {
@@ -63,12 +93,11 @@ function sealMidHandshake13(
 }
 
 /**
- * `party`'s stack on `conn` tells the other end why it closes the connection. The alert passes the
+ * `party`'s stack on `conn` tells the other end why it closes the connection (`alertFor(error)` names it). The alert passes the
  * eavesdropper (who sees sealed bytes) and reaches the other end as the round ends.
  */
-export function sendFatalAlert(state: TableState, party: Party, conn: ConnId, error: unknown): void {
-  const name = alertFor(error);
-  const body = Uint8Array.of(FATAL, ALERT_DESCRIPTION[name]);
+export function sendFatalAlert(state: TableState, party: Party, conn: ConnId, name: FatalAlert): void {
+  const body = Uint8Array.of(FATAL, DESCRIPTION[name]);
   const live = peekSlot(state, party, conn)?.live;
   let record: Uint8Array | null = null;
   let lock: string | null = null;

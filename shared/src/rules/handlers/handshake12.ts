@@ -17,7 +17,7 @@ import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { sendFatalAlert } from './alert.ts';
+import { alertFor, sendFatalAlert } from './alert.ts';
 import { checkPieces, clientConn, pocketCertificate, tlsFailure } from './handshake13.ts';
 import { receive } from './receive.ts';
 import { serverConn } from './relay.ts';
@@ -266,7 +266,7 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     );
     if (changed)
       award(state, 'server', POINTS.serverDetectedTampering, 'Detected a changed handshake message at Finished.');
-    sendFatalAlert(state, party, conn, error);
+    sendFatalAlert(state, party, conn, alertFor(error));
     abortConnection(
       state,
       `The server could not check the client’s Finished: the two sides do not hold the same keys (${tlsFailure(error)}).`,

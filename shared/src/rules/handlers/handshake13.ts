@@ -21,7 +21,7 @@ import type { ConnId, Item, Party, TableState, ValidationReport } from '../state
 import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { sendFatalAlert } from './alert.ts';
+import { alertFor, refusalAlert, sendFatalAlert } from './alert.ts';
 import { receive } from './receive.ts';
 import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
@@ -215,7 +215,7 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
   try {
     read = clientReadServerFlight(waiting, flight);
   } catch (error) {
-    sendFatalAlert(state, 'client', conn, error);
+    sendFatalAlert(state, 'client', conn, alertFor(error));
     abortConnection(
       state,
       `The client could not open the server’s flight: its keys and transcript do not match the server’s (${tlsFailure(error)}).`,
@@ -263,6 +263,7 @@ export function trustCertificate(state: TableState): Result<void> {
   if (bad || state.scenario.world.clientTypes !== state.scenario.world.siteName)
     state.outcome.clientTrustedBadCertificate = true;
   if (verified?.phase !== 'VERIFIED') {
+    sendFatalAlert(state, 'client', conn, 'decrypt_error');
     abortConnection(
       state,
       'The client clicked through, but its TLS stack refused: the CertificateVerify signature did not check out (decrypt_error).',
@@ -299,6 +300,7 @@ export function trustCertificate(state: TableState): Result<void> {
 }
 
 export function refuseConnection(state: TableState, reason: string): void {
+  sendFatalAlert(state, 'client', clientConn(state), refusalAlert(reason));
   const failing = state.validation?.checks.filter((c) => !c.ok).map((c) => c.code) ?? [];
   const lookalike = state.scenario.world.clientTypes !== state.scenario.world.siteName;
   if (failing.includes(reason) || (lookalike && reason === 'LOOKALIKE_NAME')) {

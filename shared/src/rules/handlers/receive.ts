@@ -8,7 +8,7 @@ import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { bodyOf } from '../world/http.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { sendFatalAlert } from './alert.ts';
+import { alertFor, sendFatalAlert } from './alert.ts';
 import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
 import { RELAY, relayData, relayHandshake } from './relay.ts';
@@ -46,7 +46,7 @@ export function receive(state: TableState, envelope: Envelope): void {
         POINTS.serverDetectedTampering,
         `Detected a changed or replayed envelope (${envelope.label}).`,
       );
-    sendFatalAlert(state, recipient, conn, error);
+    sendFatalAlert(state, recipient, conn, alertFor(error));
     abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
   }
 }
