@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '../../bytes/bytes.ts';
+import { KEY_LENGTH } from '../../tls13/constants.ts';
+import { trafficKeys } from '../../tls13/keySchedule.ts';
+import { openRecord } from '../../tls13/record.ts';
+import { botMove } from '../bots.ts';
+import { applyMove } from '../engine.ts';
+import { initialState } from '../initial.ts';
 import { playWithBots } from '../play.ts';
+import type { TableState } from '../state.ts';
 import { PROTOCOL_MODES } from '../types.ts';
 import { viewFor } from '../view.ts';
 import { connectionOf, tryOpenAt } from '../world/sessions.ts';
@@ -66,5 +73,27 @@ describe('fatal alerts before any keys', () => {
   it('a click-through that the stack refuses (the signature does not match): decrypt_error', () => {
     const st = playWithBots({ scenarioId: 'copied-certificate', mode: 'tls13', seed }, { client: 'careless' });
     expect(st.envelopes.at(-1)!.label).toBe('Alert: decrypt_error (fatal, encrypted)');
+  });
+
+  it('a changed client Finished: the server, past its own Finished, alerts under its application keys', () => {
+    let st: TableState = initialState({ scenarioId: 'tampered-record', mode: 'tls13', seed });
+    while (st.phase !== 'debrief') {
+      const role = st.awaiting[0]!;
+      const finished = st.envelopes.find((e) => e.status === 'held' && e.from === 'client' && e.label === 'Finished');
+      const input =
+        role === 'eavesdropper' && finished
+          ? { version: st.version, move: { type: 'tamperEnvelope' as const, envelopeId: finished.id } }
+          : botMove(st, role)!;
+      const r = applyMove(st, role, input);
+      if (!r.ok) throw new Error(r.error.message);
+      st = r.value;
+    }
+    const alert = st.envelopes.at(-1)!;
+    expect(alert).toMatchObject({ from: 'server', label: 'Alert: bad_record_mac (fatal, encrypted)' });
+    const server = st.endpoints['server:main']!;
+    const suite = (server.handshake as { cipherSuite: 4865 | 4867 }).cipherSuite;
+    const keys = trafficKeys(server.secrets.serverApplicationTrafficSecret!, KEY_LENGTH[suite]);
+    const opened = openRecord(keys.key, keys.iv, 0, alert.records[0]!, suite);
+    expect([opened.contentType, ...opened.plaintext]).toEqual([21, 2, 20]);
   });
 });
