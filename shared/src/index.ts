@@ -11,6 +11,8 @@ export {
   toBase64,
   utf8ToBytes,
 } from './bytes/bytes.ts';
+// Taking a round out of the game: a Wireshark capture (.pcapng) and a key log, from the debrief view
+export { captureFileName, keyLogText, roundPcapng } from './capture/index.ts';
 // Competitions: tables, role rotation, results, leaderboard, teachers' reports
 export * from './competition/index.ts';
 // The wire protocol between browsers and the game server

@@ -41,6 +41,7 @@ const MALFORMED_CLASS_PAYLOADS = {
   resume: 1,
   end: { really: true },
   requestSeat: { table: 2 },
+  tableDebrief: { tableNumber: 'one' },
 } satisfies Record<ClientToServerClassType, unknown>;
 
 let server: TestServer;

@@ -11,6 +11,7 @@ import {
   type ServerToClientClassRejected,
   type ServerToClientClassType,
   type ServerToClientSeat,
+  type ServerToClientTableDebrief,
 } from '@handshake/shared';
 import { type ClassSnapshot, classSnapshot } from './classSnapshot.ts';
 import type { ClassRoom } from './studentPass.ts';
@@ -36,6 +37,7 @@ export class ClassConnection {
   readonly #changeListeners = new Set<() => void>();
   readonly #seatListeners = new Set<(seat: ServerToClientSeat) => void>();
   readonly #rejectionListeners = new Set<(rejected: ServerToClientClassRejected) => void>();
+  readonly #debriefListeners = new Set<(debrief: ServerToClientTableDebrief) => void>();
 
   constructor(readonly room: ClassRoom) {
     const handlers: { [T in ServerToClientClassType]: (payload: ServerToClientClassMessages[T]) => void } = {
@@ -45,9 +47,13 @@ export class ClassConnection {
       rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
       },
+      tableDebrief: (debrief: ServerToClientTableDebrief) => {
+        for (const listener of this.#debriefListeners) listener(debrief);
+      },
     };
     room.onMessage('seat', handlers.seat);
     room.onMessage('rejected', handlers.rejected);
+    room.onMessage('tableDebrief', handlers.tableDebrief);
     room.onStateChange(() => this.#update());
     room.onDrop(() => this.#setReconnecting(true));
     room.onReconnect(() => this.#setReconnecting(false));
@@ -93,6 +99,12 @@ export class ClassConnection {
     return () => this.#rejectionListeners.delete(listener);
   }
 
+  /** Host: a table's debrief, answering `tableDebrief`. */
+  onTableDebrief(listener: (debrief: ServerToClientTableDebrief) => void): () => void {
+    this.#debriefListeners.add(listener);
+    return () => this.#debriefListeners.delete(listener);
+  }
+
   send<T extends ClientToServerClassType>(type: T, message?: ClientToServerClassMessages[T]): void {
     if (this.#closed) return;
     this.room.send(type, message);
@@ -102,6 +114,7 @@ export class ClassConnection {
     this.#changeListeners.clear();
     this.#seatListeners.clear();
     this.#rejectionListeners.clear();
+    this.#debriefListeners.clear();
     if (!this.#closed) void this.room.leave(true);
   }
 

@@ -12,6 +12,7 @@ import {
   type ClientToServerClassMessages,
   type ClientToServerClassType,
 } from '@handshake/shared';
+import { downloadExport, type RoundExport } from '../debrief/export.ts';
 import { Announcer } from '../log/announcer.ts';
 import {
   connectAsHost,
@@ -58,6 +59,8 @@ export class HostCtrl {
   pastError: string | null = null;
   summary: { sessionId: string; results: ClassResults } | null = null;
   readonly announcer = new Announcer();
+  /** Downloads asked for and not yet answered, by table number. */
+  readonly #takingOut = new Map<number, RoundExport>();
   #known = new Map<string, { nickname: string; connected: boolean; rank: number }>();
   /** Set after the first state: from then on, roster changes are read out. */
   #primed = false;
@@ -125,9 +128,15 @@ export class HostCtrl {
     this.#unsubscribe = [
       connection.onChange(() => this.#changed()),
       connection.onRejected((rejected) => {
+        if (rejected.request === 'tableDebrief') this.#takingOut.clear();
         this.rejection = rejected.message;
         this.announcer.alert(rejected.message);
         this.redraw();
+      }),
+      connection.onTableDebrief(({ tableNumber, view }) => {
+        const kind = this.#takingOut.get(tableNumber);
+        this.#takingOut.delete(tableNumber);
+        if (kind) downloadExport(view, kind);
       }),
     ];
     this.#changed();
@@ -138,6 +147,12 @@ export class HostCtrl {
     this.confirming = null;
     this.connection?.send(type, message);
     this.redraw();
+  }
+
+  /** A finished table's round as a download (.pcapng or .keylog), built here from its debrief. */
+  takeOut(tableNumber: number, kind: RoundExport): void {
+    this.#takingOut.set(tableNumber, kind);
+    this.send('tableDebrief', { tableNumber });
   }
 
   setPassword(value: string): void {

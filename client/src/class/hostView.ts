@@ -117,7 +117,12 @@ function liveView(ctrl: HostCtrl, snapshot: ClassSnapshot): HTMLElement {
       'div',
       { class: 'host-grid' },
       h('div', { class: 'host-col' }, rosterView(ctrl), settingsView(ctrl)),
-      h('div', { class: 'host-col' }, leaderboardView(snapshot), tablesView(snapshot)),
+      h(
+        'div',
+        { class: 'host-col' },
+        leaderboardView(snapshot),
+        tablesView(snapshot, { takeOut: (table, kind) => ctrl.takeOut(table, kind) }),
+      ),
     ),
   );
 }

@@ -2,9 +2,16 @@
 import { ROLES } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
+import type { RoundExport } from '../debrief/export.ts';
 import type { ClassSnapshot, ClassTableEntry } from './classSnapshot.ts';
 
-export function tablesView(snapshot: ClassSnapshot, options: { seats?: boolean } = {}): HTMLElement {
+export interface TablesViewOptions {
+  seats?: boolean;
+  /** The host's downloads of a table's finished round (not on the projector). */
+  takeOut?: (tableNumber: number, kind: RoundExport) => void;
+}
+
+export function tablesView(snapshot: ClassSnapshot, options: TablesViewOptions = {}): HTMLElement {
   return h(
     'section',
     { class: 'panel tables-panel', 'aria-labelledby': 'tables-title' },
@@ -14,7 +21,7 @@ export function tablesView(snapshot: ClassSnapshot, options: { seats?: boolean }
       : h(
           'ul',
           { class: 'class-tables' },
-          snapshot.tables.map((t) => tableItem(t, options.seats ?? true)),
+          snapshot.tables.map((t) => tableItem(t, options)),
         ),
   );
 }
@@ -26,7 +33,9 @@ export function tableStep(t: ClassTableEntry): string {
   return [t.stage, t.phaseTitle].filter(Boolean).join(': ') || t.phase;
 }
 
-function tableItem(t: ClassTableEntry, seats: boolean): HTMLElement {
+function tableItem(t: ClassTableEntry, options: TablesViewOptions): HTMLElement {
+  const seats = options.seats ?? true;
+  const takeOut = options.takeOut;
   const awaiting = t.awaiting.map((r) => `${ROLE_TITLE[r].name} (${t.seating[r] ?? 'bot'})`);
   return h(
     'li',
@@ -52,5 +61,36 @@ function tableItem(t: ClassTableEntry, seats: boolean): HTMLElement {
           ),
         )
       : null,
+    takeOut && t.phase === 'debrief' ? roundExports(t.number, takeOut) : null,
+  );
+}
+
+/** The finished round of one table, out of the game: the same files as the students' debrief offers. */
+function roundExports(tableNumber: number, takeOut: NonNullable<TablesViewOptions['takeOut']>): HTMLElement {
+  return h(
+    'p',
+    { class: 'export-buttons small' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'quiet',
+        'data-export': 'pcapng',
+        'aria-label': `Table ${tableNumber}: open the round in Wireshark (.pcapng)`,
+        onclick: () => takeOut(tableNumber, 'pcapng'),
+      },
+      'Open in Wireshark (.pcapng)',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'quiet',
+        'data-export': 'keylog',
+        'aria-label': `Table ${tableNumber}: the round’s key log (.keylog)`,
+        onclick: () => takeOut(tableNumber, 'keylog'),
+      },
+      'Key log (.keylog)',
+    ),
   );
 }

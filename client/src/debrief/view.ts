@@ -8,6 +8,7 @@ import { h } from '../app/dom.ts';
 import { itemIcon, itemShape } from '../art/icons.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import type { InspectRef } from '../inspector/ctrl.ts';
+import { downloadExport } from './export.ts';
 import { outcomeSentences } from './outcome.ts';
 
 export function debriefView(view: TableView, inspect: (ref: InspectRef) => void): HTMLElement | null {
@@ -122,7 +123,36 @@ export function debriefView(view: TableView, inspect: (ref: InspectRef) => void)
         ),
       ),
     ),
+    roundExports(view),
     pocketsRevealed(debrief.pockets, inspect),
+  );
+}
+
+/** The round out of the game: a capture Wireshark opens decrypted, and the key log on its own. */
+function roundExports(view: TableView): HTMLElement {
+  return h(
+    'section',
+    { class: 'round-exports', 'aria-labelledby': 'exports-title' },
+    h('h3', { id: 'exports-title' }, 'Look at the round in Wireshark'),
+    h(
+      'p',
+      {},
+      'Every envelope as a packet, what the eavesdropper did as packet comments, and the session keys inside the file: Wireshark opens it already decrypted.',
+    ),
+    h(
+      'div',
+      { class: 'export-buttons' },
+      h(
+        'button',
+        { type: 'button', class: 'primary', 'data-export': 'pcapng', onclick: () => downloadExport(view, 'pcapng') },
+        'Open in Wireshark (.pcapng)',
+      ),
+      h(
+        'button',
+        { type: 'button', 'data-export': 'keylog', onclick: () => downloadExport(view, 'keylog') },
+        'Key log (.keylog)',
+      ),
+    ),
   );
 }
 

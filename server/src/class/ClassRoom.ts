@@ -32,6 +32,7 @@ import {
   roundResults,
   type ServerToClientClassRejected,
   type ServerToClientSeat,
+  type ServerToClientTableDebrief,
   type StudentRoundResult,
   scenarioForRound,
   seatingForRound,
@@ -148,6 +149,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
         resume: () => this.#onPause(false),
         end: () => this.#onEnd(),
         requestSeat: (c: ClassClient) => this.#onRequestSeat(c),
+        tableDebrief: (c: ClassClient, m) => this.#onTableDebrief(c, m),
       },
       reject: (client, request, refused) => this.#reject(client, request, refused),
       malformed: (_type, message) => refusal('MALFORMED_REQUEST', message),
@@ -338,6 +340,18 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (record.table !== null) {
       this.#tableRoom(record.table)?.setStudentStepLimit(record.id, stepLimitMs(this.#settings.stepSeconds, allowance));
     }
+  }
+
+  /** The host takes a table's finished round out of the game: its debrief, to this connection alone. */
+  #onTableDebrief(
+    client: ClassClient,
+    { tableNumber }: ClientToServerClassMessages['tableDebrief'],
+  ): Refusal | undefined {
+    const table = this.#tables[tableNumber - 1];
+    if (!table) return refusal('UNKNOWN_TABLE', 'There is no table with that number in this class.');
+    const debrief = this.#tableRoom(table.number)?.debrief();
+    if (!debrief) return refusal('NO_DEBRIEF', `Table ${table.number} is not at a debrief: wait for its round to end.`);
+    client.send('tableDebrief', { tableNumber: table.number, ...debrief } satisfies ServerToClientTableDebrief);
   }
 
   #onSetTeam({ studentId, team }: ClientToServerClassMessages['setTeam']): Refusal | undefined {

@@ -23,6 +23,7 @@ import {
   type ServerToClientRejected,
   type TableJoinOptions,
   type TableState,
+  type TableView,
   timeoutMove,
   viewFor,
 } from '@handshake/shared';
@@ -524,6 +525,12 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
     this.#event(paused ? 'paused by the class' : 'resumed by the class');
     this.#schedule();
+  }
+
+  /** The round at its debrief as a spectator sees it there (everything revealed), or null while none is over. */
+  debrief(): { round: number; view: TableView } | null {
+    if (this.#round?.phase !== 'debrief') return null;
+    return { round: this.state.round, view: viewFor(this.#round, 'spectator') };
   }
 
   /** The class moved on without this round's debrief: the round stops and is not reported. */

@@ -1,7 +1,7 @@
 /** What travels between a browser and a class room, named by direction, with a schema per client message. @module */
 import * as v from 'valibot';
 import type { ClassSettings } from '../competition/index.ts';
-import type { Role } from '../rules/index.ts';
+import type { Role, TableView } from '../rules/index.ts';
 import { IdSchema, NoPayloadSchema, TypedTextSchema } from './payload.ts';
 import type { ServerToClientRejected } from './table.ts';
 
@@ -62,6 +62,8 @@ export const CLIENT_TO_SERVER_CLASS_SCHEMAS = {
   end: NoPayloadSchema,
   /** Student: ask again for your table seat (after your table connection was lost). */
   requestSeat: NoPayloadSchema,
+  /** Host: a table's finished round, to take out of the game as a Wireshark capture or a key log. */
+  tableDebrief: v.strictObject({ tableNumber: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)) }),
 } as const;
 
 type ClassSchemas = typeof CLIENT_TO_SERVER_CLASS_SCHEMAS;
@@ -92,6 +94,8 @@ export type ClassErrorCode =
   | 'ALREADY_PAUSED'
   | 'CLASS_ENDED'
   | 'NO_SEAT'
+  | 'UNKNOWN_TABLE'
+  | 'NO_DEBRIEF'
   | 'MALFORMED_REQUEST'
   | 'UNKNOWN_MESSAGE'
   | 'SERVER_ERROR';
@@ -111,8 +115,16 @@ export interface ServerToClientSeat {
   reservation: unknown;
 }
 
+/** Sent to the host alone: a table's round at its debrief, as a spectator sees it there (everything revealed). */
+export interface ServerToClientTableDebrief {
+  tableNumber: number;
+  round: number;
+  view: TableView;
+}
+
 export interface ServerToClientClassMessages {
   rejected: ServerToClientClassRejected;
   seat: ServerToClientSeat;
+  tableDebrief: ServerToClientTableDebrief;
 }
 export type ServerToClientClassType = keyof ServerToClientClassMessages;

@@ -9,6 +9,7 @@ export {
   type ServerToClientClassRejected,
   type ServerToClientClassType,
   type ServerToClientSeat,
+  type ServerToClientTableDebrief,
 } from './class.ts';
 export { CLOSE_CODES, type CloseCode, FRAMEWORK_CLOSE_CODES } from './closeCodes.ts';
 export {

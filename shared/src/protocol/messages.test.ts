@@ -49,6 +49,7 @@ const CLASS_CASES: { [K in keyof typeof CLIENT_TO_SERVER_CLASS_SCHEMAS]: { good:
   resume: { good: [undefined], bad: ['please'] },
   end: { good: [undefined], bad: [['now']] },
   requestSeat: { good: [undefined], bad: [{ table: 2 }] },
+  tableDebrief: { good: [{ tableNumber: 1 }], bad: [{ tableNumber: 0 }, { tableNumber: '1' }, undefined] },
 };
 
 describe('client-to-server schemas', () => {

@@ -13,6 +13,7 @@ import { totals } from './scoring.ts';
 import type { PhaseId, TableState } from './state.ts';
 import { ROLES, type Role } from './types.ts';
 import { viewFor } from './view.ts';
+import { bodyOf } from './world/http.ts';
 
 // 1024-bit RSA keeps key generation fast; the protocol is the same as at 2048.
 const seed = new Uint8Array(32).fill(5);
@@ -86,7 +87,9 @@ describe('classic TLS 1.2 RSA rounds, played by bots to their debrief', () => {
     const server = happy.endpoints['server:main']!.established!;
     if (server.version !== 'tls12') throw new Error('expected a TLS 1.2 connection');
     const atRequest = { ...server.connection, read: { ...server.connection.read, seq: 1 } };
-    expect(receiveApplicationData(atRequest, request.records).data).toEqual(item(happy, 'client', 'login-secret'));
+    expect(bodyOf(receiveApplicationData(atRequest, request.records).data)).toEqual(
+      item(happy, 'client', 'login-secret'),
+    );
     const flipped = request.records[0]!.slice();
     flipped[flipped.length - 3]! ^= 1;
     expect(() => receiveApplicationData(atRequest, [flipped])).toThrow(/GCM tag/);

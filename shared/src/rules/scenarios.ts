@@ -44,6 +44,8 @@ export interface ScenarioWorld {
   eavesdropperHas: ForgedCertificateKind[];
   /** The server also speaks TLS 1.2 when a ClientHello offers no TLS 1.3 (so a version downgrade is possible). */
   serverAllowsTls12Fallback: boolean;
+  /** The browser also lists TLS 1.2 suites in its ClientHello, as browsers that can fall back do. */
+  browserOffersTls12: boolean;
 }
 
 export interface Scenario {
@@ -79,6 +81,7 @@ const baseWorld: ScenarioWorld = {
   keyLeaksAfterRound: false,
   eavesdropperHas: [],
   serverAllowsTls12Fallback: false,
+  browserOffersTls12: false,
 };
 
 const world = (over: Partial<ScenarioWorld>): ScenarioWorld => ({ ...baseWorld, ...over });
@@ -233,7 +236,7 @@ export const SCENARIOS: readonly Scenario[] = [
     modesNote:
       'TLS 1.3 only: the lesson is the TLS 1.3 downgrade sentinel and the signed transcript; the classic engine speaks a single suite and version, so there is nothing to downgrade to.',
     attack: 'downgrade',
-    world: world({ serverAllowsTls12Fallback: true }),
+    world: world({ serverAllowsTls12Fallback: true, browserOffersTls12: true }),
     roles: ALL_ROLES,
   },
   {

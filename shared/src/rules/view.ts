@@ -5,9 +5,10 @@ import { type LegalMove, legalMoves } from './legal.ts';
 import { PHASES } from './phases.ts';
 import { lessonFor } from './scenarios.ts';
 import { totals } from './scoring.ts';
-import type { Envelope, Item, LogEvent, Outcome, Party, TableState, ValidationReport } from './state.ts';
+import type { ConnId, Envelope, Item, LogEvent, Outcome, Party, TableState, ValidationReport } from './state.ts';
 import { type ProtocolMode, ROLES, type Role, type Viewer } from './types.ts';
 import { describeEnvelope, type FieldView } from './world/describe.ts';
+import { keyLogLines } from './world/keyLog.ts';
 import { openableRecords } from './world/opening.ts';
 
 export interface ItemView {
@@ -62,6 +63,15 @@ export interface DebriefView {
   pockets: Record<Role, ItemView[]>;
   /** For each role: the envelopes it could open. */
   couldOpen: Record<Role, number[]>;
+  /** What a packet capture of the round needs beside the envelopes' bytes (shared/src/capture builds it). */
+  capture: CaptureFacts;
+}
+
+export interface CaptureFacts {
+  /** SSLKEYLOGFILE lines for every connection of the round (TLS 1.3 traffic secrets, TLS 1.2 CLIENT_RANDOM). */
+  keyLog: string[];
+  /** Which connection each envelope travelled on (null: plain TCP or http, outside TLS). */
+  connections: { envelopeId: number; conn: ConnId | null }[];
 }
 
 export interface TableView {
@@ -207,5 +217,9 @@ function debriefView(state: TableState): DebriefView {
     outcome: structuredClone(state.outcome),
     pockets: Object.fromEntries(ROLES.map((r) => [r, state.pockets[r].map(itemView)])) as Record<Role, ItemView[]>,
     couldOpen,
+    capture: {
+      keyLog: keyLogLines(state),
+      connections: state.envelopes.map((e) => ({ envelopeId: e.id, conn: e.conn })),
+    },
   };
 }

@@ -81,13 +81,19 @@ describe('attacks on the handshake', () => {
   });
 
   it('stripping supported_versions: the server falls back to TLS 1.2 with the sentinel, the client detects it', () => {
-    const hello = start();
+    const hello = clientHello(rngFor('client'), { serverName: 'shop.example', tls12CipherSuites: [0xc02b, 0x009c] });
     const stripped = stripSupportedVersions(hello.record);
     expect(parseClientHello(splitRecords(stripped)[0]!.fragment).supportedVersions).toBeUndefined();
     const flight = serverRespond(rngFor('server'), serverConfig({ supportsTls12Fallback: true }), stripped);
     expect(flight.state.phase).toBe('DOWNGRADED_TLS12');
     expect(flight.records).toHaveLength(1);
-    expect(parseServerHello(splitRecords(flight.records[0]!)[0]!.fragment).downgradeSentinel).toBe('TLS12');
+    const serverHello = parseServerHello(splitRecords(flight.records[0]!)[0]!.fragment);
+    expect(serverHello.downgradeSentinel).toBe('TLS12');
+    // A suite the client offered, and a fresh session id: echoing the client's would mean resumption in TLS 1.2.
+    expect(serverHello.cipherSuite).toBe(0xc02b);
+    const clientSessionId = parseClientHello(splitRecords(stripped)[0]!.fragment).legacySessionId;
+    expect(serverHello.legacySessionIdEcho).toHaveLength(32);
+    expect(serverHello.legacySessionIdEcho).not.toEqual(clientSessionId);
     const e = error(() => clientReadServerHello(hello.state, flight.records[0]!));
     expect(e.code).toBe('ILLEGAL_PARAMETER');
     expect(e.message).toMatch(/Downgrade detected/);

@@ -67,6 +67,8 @@ export interface ClientHelloOptions {
   cipherSuites?: readonly CipherSuite[];
   /** supported_versions to offer; [] omits the extension (an old client). Default [TLS 1.3]. */
   supportedVersions?: readonly number[];
+  /** TLS 1.2 suites listed after the TLS 1.3 ones, as a browser that could fall back lists them (never chosen here). */
+  tls12CipherSuites?: readonly number[];
 }
 
 /** After ClientHello: holds the ephemeral x25519 private key. */
@@ -165,7 +167,7 @@ export function clientHello(
     legacyVersion: TLS12,
     random,
     legacySessionId,
-    cipherSuites: [...cipherSuites],
+    cipherSuites: [...cipherSuites, ...(options.tls12CipherSuites ?? [])],
     legacyCompressionMethods: Uint8Array.of(0),
     extensions,
   });

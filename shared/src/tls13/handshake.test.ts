@@ -187,7 +187,11 @@ describe('server checks', () => {
     expect(code(() => serverRespond(rngFor('s'), serverConfig({ cipherSuites: [0x1301] }), h.record))).toBe(
       'HANDSHAKE_FAILURE',
     );
-    const old = clientHello(rngFor('client'), { serverName: 'shop.example', supportedVersions: [] });
+    const old = clientHello(rngFor('client'), {
+      serverName: 'shop.example',
+      supportedVersions: [],
+      tls12CipherSuites: [0x009c],
+    });
     expect(code(() => serverRespond(rngFor('s'), serverConfig(), old.record))).toBe('PROTOCOL_VERSION');
     expect(serverRespond(rngFor('s'), serverConfig({ supportsTls12Fallback: true }), old.record).state.phase).toBe(
       'DOWNGRADED_TLS12',

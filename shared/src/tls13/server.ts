@@ -63,6 +63,8 @@ export interface ServerWaitClientFinished {
   /** ClientHello … server Finished. */
   transcript: Uint8Array;
   clientHandshakeTrafficSecret: Uint8Array;
+  /** Kept for a key log (SERVER_HANDSHAKE_TRAFFIC_SECRET): the server's flight was sealed with it. */
+  serverHandshakeTrafficSecret: Uint8Array;
   clientApplicationTrafficSecret: Uint8Array;
   serverApplicationTrafficSecret: Uint8Array;
 }
@@ -114,14 +116,26 @@ function readClientHello(input: RecordInput): ClientHello {
 const missing = (name: string): TlsError =>
   new TlsError('MISSING_EXTENSION', `The ClientHello offers TLS 1.3 but has no ${name} extension (§9.2).`);
 
+/**
+ * TLS 1.2 suites a downgraded server accepts, in its order: ECDHE-ECDSA (which signs with an Ed25519 key,
+ * RFC 8422 §5.1.1), then the game's classic RSA suite (RFC 5288).
+ */
+const TLS12_FALLBACK_SUITES = [0xc02b, TLS_RSA_WITH_AES_128_GCM_SHA256] as const;
+
 /** §4.1.3: a TLS 1.2 ServerHello from a 1.3-capable server, its random ending in "DOWNGRD" 01. */
 function downgradedFlight(rng: Rng, ch: ClientHello): ServerFlight {
+  const cipherSuite = TLS12_FALLBACK_SUITES.find((s) => ch.cipherSuites.includes(s));
+  if (cipherSuite === undefined)
+    throw new TlsError(
+      'HANDSHAKE_FAILURE',
+      'The ClientHello offers no TLS 1.2 suite, so there is nothing to fall back to.',
+    );
   const message = encodeServerHello({
     legacyVersion: TLS12,
     random: concatBytes(rng.bytes(24), DOWNGRADE_TLS12),
-    legacySessionIdEcho: ch.legacySessionId,
-    // The game's TLS 1.2 suite (RFC 5288); a real server would need the client to have offered it.
-    cipherSuite: TLS_RSA_WITH_AES_128_GCM_SHA256,
+    // RFC 5246 §7.4.1.3: a new session's own id; echoing the client's would claim to resume its session.
+    legacySessionIdEcho: rng.bytes(32),
+    cipherSuite,
     legacyCompressionMethod: 0,
     extensions: undefined,
   });
@@ -222,6 +236,7 @@ export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: 
       serverName: ch.serverName,
       transcript,
       clientHandshakeTrafficSecret: hs.clientHandshakeTrafficSecret,
+      serverHandshakeTrafficSecret: hs.serverHandshakeTrafficSecret,
       clientApplicationTrafficSecret: ap.clientApplicationTrafficSecret,
       serverApplicationTrafficSecret: ap.serverApplicationTrafficSecret,
     },

@@ -3,6 +3,7 @@ import { decryptRecordedSession, type RecordedRecord } from '../../tls12/leak.ts
 import { give, log } from '../context.ts';
 import type { TableState } from '../state.ts';
 import { ok, type Result } from '../types.ts';
+import { bodyOf } from '../world/http.ts';
 import { privateKeyBytes } from '../world/pki.ts';
 import { setConnection } from '../world/sessions.ts';
 import { tlsFailure } from './handshake13.ts';
@@ -77,7 +78,7 @@ function openRecording(state: TableState, privateKey: { n: bigint; d: bigint }):
       kind: 'login-secret',
       label: 'The client’s login, decrypted from last year’s recording',
       secret: true,
-      bytes: login.data,
+      bytes: bodyOf(login.data),
     });
   }
   log(

@@ -2,6 +2,7 @@
 
 import { answerClientHello } from '../../tls12/handshakeServer.ts';
 import { stripCipherSuites, stripSupportedVersions, substituteKeyShare } from '../../tls13/attacks.ts';
+import { CipherSuite } from '../../tls13/constants.ts';
 import { x25519KeyPair } from '../../tls13/keyExchange.ts';
 import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
@@ -26,9 +27,11 @@ function heldClientHello(state: TableState, id: number) {
   return ok(envelope);
 }
 
-/** The cipher suites a ClientHello on the wire offers (its first record's first message). */
-export function offeredCipherSuites(envelope: Envelope): number[] {
-  return parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment).cipherSuites;
+/** The TLS 1.3 cipher suites a ClientHello on the wire offers (its first record's first message). */
+export function offeredCipherSuites(envelope: Envelope): CipherSuite[] {
+  return parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment).cipherSuites.filter(
+    (s): s is CipherSuite => s === CipherSuite.TLS_AES_128_GCM_SHA256 || s === CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+  );
 }
 
 /** Stripping cipher suites needs at least two offered: one is left for the handshake. */
@@ -99,7 +102,7 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
       {
         certificateChainDer: [certificate.bytes],
         signingKey: key.privateKey,
-        cipherSuites: offered.filter((s) => s === 0x1301 || s === 0x1303),
+        cipherSuites: offered,
       },
       envelope.records,
     );

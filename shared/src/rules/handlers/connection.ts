@@ -4,6 +4,7 @@ import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { loginPageResponse, loginRequest, pageRequest, redirectToHttps } from '../world/http.ts';
 import { abortConnection, endRound } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -29,7 +30,7 @@ export function connect(state: TableState, _role: Role, move: M<'connect'>): Res
     to: 'server',
     label: 'HTTP GET / (plain http)',
     layer: 'http',
-    records: [text(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)],
+    records: [pageRequest(host)],
     locks: [null],
   });
   goTo(state, 'http-answer');
@@ -73,11 +74,7 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
       to: 'client',
       label: 'HTTP 301 → https',
       layer: 'http',
-      records: [
-        text(
-          `HTTP/1.1 301 Moved Permanently\r\nLocation: https://${site}/\r\nStrict-Transport-Security: max-age=31536000\r\n\r\n`,
-        ),
-      ],
+      records: [redirectToHttps(site)],
       locks: [null],
     });
   } else {
@@ -88,7 +85,7 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
       to: 'client',
       label: 'HTTP 200 login page (plain http)',
       layer: 'http',
-      records: [text(loginPage(site))],
+      records: [loginPage(site)],
       locks: [null],
     });
   }
@@ -96,8 +93,9 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
   return ok(undefined);
 }
 
-export function loginPage(site: string): string {
-  return `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<form action="http://${site}/login" method="post">…</form>`;
+/** The login page served over plain http: its form posts the password back over plain http. */
+export function loginPage(site: string): Uint8Array {
+  return loginPageResponse(`http://${site}/login`);
 }
 
 /** The page the client is looking at in the http step: the last http envelope delivered to it. */
@@ -129,7 +127,7 @@ export function sendSecretOverHttp(state: TableState): Result<void> {
     to: 'server',
     label: 'HTTP POST /login (plain http)',
     layer: 'http',
-    records: [secret.bytes],
+    records: [loginRequest(state.scenario.world.clientTypes, secret.bytes)],
     locks: [null],
   });
   // Plain http: anyone on the wire reads it as it passes.

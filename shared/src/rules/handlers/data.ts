@@ -3,6 +3,7 @@ import { goTo, log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { loginRequest, welcomeReply } from '../world/http.ts';
 import { liveConnection, sealData, slot } from '../world/sessions.ts';
 import { clientConn } from './handshake13.ts';
 import { receive } from './receive.ts';
@@ -43,7 +44,8 @@ function seal(
 
 export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest'>): Result<void> {
   const secret = state.pockets.client.find((i) => i.id === 'login-secret')!;
-  const r = seal(state, 'client', move.lockWith, secret.bytes, 'HTTP POST /login (encrypted)');
+  const request = loginRequest(state.scenario.world.clientTypes, secret.bytes);
+  const r = seal(state, 'client', move.lockWith, request, 'HTTP POST /login (encrypted)');
   if (!r.ok) return r;
   log(state, 'client', 'The client sent its login, sealed with the session keys.');
   goTo(state, 'reply');
@@ -53,13 +55,7 @@ export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest
 }
 
 export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>): Result<void> {
-  const r = seal(
-    state,
-    'server',
-    move.lockWith,
-    new TextEncoder().encode('HTTP/1.1 200 OK\r\n\r\nWelcome back!'),
-    'HTTP 200 Welcome (encrypted)',
-  );
+  const r = seal(state, 'server', move.lockWith, welcomeReply(), 'HTTP 200 Welcome (encrypted)');
   if (!r.ok) return r;
   log(state, 'server', 'The server replied, sealed with the session keys.');
   goTo(state, 'debrief');

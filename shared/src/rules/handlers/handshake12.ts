@@ -17,6 +17,7 @@ import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { alertFor, sendFatalAlert } from './alert.ts';
 import { checkPieces, clientConn, pocketCertificate, tlsFailure } from './handshake13.ts';
 import { receive } from './receive.ts';
 import { serverConn } from './relay.ts';
@@ -159,7 +160,7 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
     return err('WRONG_KEY', 'The certificate’s key is not an RSA key, so it cannot encrypt the pre-master secret.');
   const flight = sendClientKeyExchange(moveRng(state, 'client-key-exchange'), waiting, leaf.publicKey.key);
   const s = slot(state, 'client', conn);
-  s.handshake = flight.state;
+  setEndpoint(state, 'client', conn, flight.state);
   // ClientKeyExchange goes now; ChangeCipherSpec and Finished wait until the client has derived its keys.
   const keyExchange = flight.records.slice(0, -2);
   s.pending = flight.records.slice(-2);
@@ -265,6 +266,7 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     );
     if (changed)
       award(state, 'server', POINTS.serverDetectedTampering, 'Detected a changed handshake message at Finished.');
+    sendFatalAlert(state, party, conn, alertFor(error));
     abortConnection(
       state,
       `The server could not check the client’s Finished: the two sides do not hold the same keys (${tlsFailure(error)}).`,

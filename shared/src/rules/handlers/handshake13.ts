@@ -21,6 +21,7 @@ import type { ConnId, Item, Party, TableState, ValidationReport } from '../state
 import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { alertFor, refusalAlert, sendFatalAlert } from './alert.ts';
 import { receive } from './receive.ts';
 import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
@@ -31,6 +32,9 @@ export const SUITE_CODES = {
   TLS_AES_128_GCM_SHA256: CipherSuite.TLS_AES_128_GCM_SHA256,
   TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
 } as const;
+
+/** TLS 1.2 suites a browser that can fall back lists after its TLS 1.3 ones: ECDHE-ECDSA, then RSA key transport. */
+const BROWSER_TLS12_SUITES = [0xc02b, 0x009c] as const;
 
 export const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
   (CIPHER_SUITES as readonly string[]).includes(s);
@@ -55,6 +59,7 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
   const hello = clientHello(moveRng(state, 'client-hello'), {
     serverName: state.scenario.world.clientTypes,
     cipherSuites: suites.map((s) => SUITE_CODES[s]),
+    tls12CipherSuites: state.scenario.world.browserOffersTls12 ? BROWSER_TLS12_SUITES : undefined,
   });
   state.choices.clientSuites = suites;
   setEndpoint(state, 'client', 'main', hello.state);
@@ -210,6 +215,7 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
   try {
     read = clientReadServerFlight(waiting, flight);
   } catch (error) {
+    sendFatalAlert(state, 'client', conn, alertFor(error));
     abortConnection(
       state,
       `The client could not open the server’s flight: its keys and transcript do not match the server’s (${tlsFailure(error)}).`,
@@ -257,6 +263,7 @@ export function trustCertificate(state: TableState): Result<void> {
   if (bad || state.scenario.world.clientTypes !== state.scenario.world.siteName)
     state.outcome.clientTrustedBadCertificate = true;
   if (verified?.phase !== 'VERIFIED') {
+    sendFatalAlert(state, 'client', conn, 'decrypt_error');
     abortConnection(
       state,
       'The client clicked through, but its TLS stack refused: the CertificateVerify signature did not check out (decrypt_error).',
@@ -293,6 +300,7 @@ export function trustCertificate(state: TableState): Result<void> {
 }
 
 export function refuseConnection(state: TableState, reason: string): void {
+  sendFatalAlert(state, 'client', clientConn(state), refusalAlert(reason));
   const failing = state.validation?.checks.filter((c) => !c.ok).map((c) => c.code) ?? [];
   const lookalike = state.scenario.world.clientTypes !== state.scenario.world.siteName;
   if (failing.includes(reason) || (lookalike && reason === 'LOOKALIKE_NAME')) {

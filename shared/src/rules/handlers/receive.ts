@@ -6,7 +6,9 @@ import { type ServerState, serverReadClientFinished } from '../../tls13/server.t
 import { give, log } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
+import { bodyOf } from '../world/http.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { alertFor, sendFatalAlert } from './alert.ts';
 import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
 import { RELAY, relayData, relayHandshake } from './relay.ts';
@@ -44,6 +46,7 @@ export function receive(state: TableState, envelope: Envelope): void {
         POINTS.serverDetectedTampering,
         `Detected a changed or replayed envelope (${envelope.label}).`,
       );
+    sendFatalAlert(state, recipient, conn, alertFor(error));
     abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
   }
 }
@@ -115,7 +118,7 @@ function receiveApplicationData(
       kind: 'login-secret',
       label: 'The client’s login, decrypted with the keys you share with it',
       secret: true,
-      bytes: opened.plaintext,
+      bytes: bodyOf(opened.plaintext),
     });
     log(state, 'eavesdropper', 'The eavesdropper, holding the client’s session keys, opened the login.', [
       'eavesdropper',
@@ -134,7 +137,7 @@ function receiveApplicationData(
       kind: 'login-secret',
       label: 'The client’s login, opened with the session keys',
       secret: true,
-      bytes: opened.plaintext,
+      bytes: bodyOf(opened.plaintext),
     });
     log(state, 'server', 'The server opened the client’s login.', ['server']);
   }

@@ -99,7 +99,7 @@ export function stripRedirect(state: TableState, _role: Role, move: M<'stripRedi
     sentBy: 'eavesdropper',
     label: 'HTTP 200 login page (plain http)',
     layer: 'http',
-    records: [new TextEncoder().encode(loginPage(site))],
+    records: [loginPage(site)],
     locks: [null],
     interference: 'forged',
   });

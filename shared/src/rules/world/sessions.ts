@@ -21,6 +21,7 @@ import {
 import { openRecord as openRecord13 } from '../../tls13/record.ts';
 import type { ServerState } from '../../tls13/server.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
+import { type KeptSecrets, keepSecrets } from './keyLog.ts';
 
 /** A handshake in progress, as the protocol engine of either version keeps it. */
 export type HandshakeState =
@@ -57,6 +58,8 @@ export interface EndpointSlot {
   inbox: Inbox;
   /** Records made but not yet released (TLS 1.3 server flight, TLS 1.2 client Finished). */
   pending: Uint8Array[] | null;
+  /** The client random and traffic secrets this end ever held, for the debrief's key log (engine states drop them). */
+  secrets: KeptSecrets;
 }
 
 export type EndpointKey = `${Party}:${ConnId}`;
@@ -64,7 +67,14 @@ export type EndpointKey = `${Party}:${ConnId}`;
 /** The slot for a party's end of a connection, created empty on first use. */
 export function slot(state: TableState, party: Party, conn: ConnId): EndpointSlot {
   const key: EndpointKey = `${party}:${conn}`;
-  state.endpoints[key] ??= { handshake: null, established: null, live: null, inbox: {}, pending: null };
+  state.endpoints[key] ??= {
+    handshake: null,
+    established: null,
+    live: null,
+    inbox: {},
+    pending: null,
+    secrets: {},
+  };
   return state.endpoints[key];
 }
 
@@ -78,7 +88,9 @@ export function endpoint<T extends HandshakeState>(state: TableState, party: Par
 }
 
 export function setEndpoint(state: TableState, party: Party, conn: ConnId, value: HandshakeState | null): void {
-  slot(state, party, conn).handshake = value;
+  const s = slot(state, party, conn);
+  s.handshake = value;
+  keepSecrets(s.secrets, value);
 }
 
 export function connectionOf(state: TableState, party: Party, conn: ConnId): AppConnection | undefined {
@@ -89,6 +101,7 @@ export function setConnection(state: TableState, party: Party, conn: ConnId, val
   const s = slot(state, party, conn);
   s.established = value;
   s.live = value;
+  keepSecrets(s.secrets, value.connection);
 }
 
 /** The connection with its current sequence numbers. */
