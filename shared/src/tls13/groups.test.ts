@@ -15,8 +15,10 @@ import {
 import { openApplicationData, sealApplicationData } from './connection.ts';
 import { HELLO_RETRY_REQUEST_RANDOM, NamedGroup, SignatureScheme } from './constants.ts';
 import { TlsError } from './errors.ts';
+import { cookieExtension, cookieOf, type Extension, serverSupportedVersionsExtension } from './extensions.ts';
+import { plaintextHandshakeRecords } from './flight.ts';
 import { p256KeyPair, p256Shared } from './keyExchange.ts';
-import { parseClientHello, parseServerHello } from './messages.ts';
+import { encodeServerHello, parseClientHello, parseServerHello } from './messages.ts';
 import { type ServerConfig, serverReadClientFinished, serverReadRetriedClientHello, serverRespond } from './server.ts';
 import { rngFor, SERVER_PUBLIC_KEY, serverConfig } from './testkit.ts';
 
@@ -88,7 +90,7 @@ describe('secp256r1 key shares (§4.2.8.2, §7.4.2)', () => {
     expect(run.echoed).toBe('GET / HTTP/1.1');
   });
 
-  it('the game ClientHello keeps its bytes: x25519 only, one share', () => {
+  it('the game ClientHello still offers x25519 and Ed25519 only, with one share', () => {
     const hello = parseClientHello(clientHello(rngFor('client'), { serverName: 'shop.example' }).message);
     expect(hello.supportedGroups).toEqual([X25519]);
     expect(hello.keyShares?.map((s) => s.group)).toEqual([X25519]);
@@ -129,6 +131,28 @@ describe('HelloRetryRequest (§4.1.4)', () => {
       'UNEXPECTED_MESSAGE',
     );
     expect(code(() => clientReadServerHello(hello.state, flight.records))).toBe('UNEXPECTED_MESSAGE');
+  });
+
+  it('echoes a cookie the HelloRetryRequest carries (§4.2.2), and refuses one that asks for nothing new', () => {
+    const hello = clientHello(rngFor('client'), { serverName: 'shop.example', groups: [X25519, P256] });
+    const ch = parseClientHello(hello.message);
+    const hrr = (extensions: Extension[]) =>
+      plaintextHandshakeRecords(
+        encodeServerHello({
+          legacyVersion: 0x0303,
+          random: HELLO_RETRY_REQUEST_RANDOM,
+          legacySessionIdEcho: ch.legacySessionId,
+          cipherSuite: 0x1301,
+          legacyCompressionMethod: 0,
+          extensions: [serverSupportedVersionsExtension(0x0304), ...extensions],
+        }),
+      );
+    const cookie = utf8ToBytes('state the server did not keep');
+    const retry = clientReadHelloRetryRequest(rngFor('retry'), hello.state, hrr([cookieExtension(cookie)]));
+    const second = parseClientHello(retry.message);
+    expect(cookieOf(second.extensions, 'client_hello')).toEqual(cookie);
+    expect(second.keyShares?.map((s) => s.group)).toEqual([X25519]); // no new group asked: the same share again
+    expect(code(() => clientReadHelloRetryRequest(rngFor('retry'), hello.state, hrr([])))).toBe('ILLEGAL_PARAMETER');
   });
 
   it('refuses a retry for a group already shared, or one never offered', () => {

@@ -502,7 +502,7 @@ async function engineServer(config: ServerConfig, options: { tamper?: boolean; t
 }
 
 /** A default node:tls client: sends one line once connected, resolves with what it saw. */
-function nodeClient(port: number, options: { servername?: string; ca?: string | null } = {}) {
+function nodeClient(port: number, options: { servername?: string; ca?: string | null; ecdhCurve?: string } = {}) {
   const keylog: string[] = [];
   let sessions = 0;
   const client = tlsConnect({
@@ -510,6 +510,7 @@ function nodeClient(port: number, options: { servername?: string; ca?: string | 
     host: '127.0.0.1',
     servername: options.servername ?? NAME,
     ...(options.ca === null ? {} : { ca: options.ca ?? rootPem }),
+    ...(options.ecdhCurve ? { ecdhCurve: options.ecdhCurve } : {}),
   });
   cleanup.push(() => client.destroy());
   client.on('keylog', (line) => keylog.push(line.toString()));
@@ -560,11 +561,16 @@ describe('a default node:tls (OpenSSL) client against the engine as a server', (
     expect(run.secrets?.CLIENT_TRAFFIC_SECRET_0).toBe(keylogOf(node.keylog).CLIENT_TRAFFIC_SECRET_0);
   });
 
-  it('an ECDSA P-256 certificate: OpenSSL verifies the engine’s ecdsa_secp256r1_sha256 signature', async () => {
+  it('an ECDSA P-256 certificate over a P-256 share: OpenSSL verifies the engine’s ecdsa_secp256r1_sha256 signature', async () => {
+    // The one non-default setting here: a client whose first (and only) share is P-256.
     const engine = await engineServer(engineConfig(IDENTITIES['ECDSA P-256'], 0x1303));
-    const node = nodeClient(engine.port);
+    const node = nodeClient(engine.port, { ecdhCurve: 'P-256' });
     expect(await node.outcome).toEqual({ data: 'echo: hello from OpenSSL' });
-    expect((await engine.done).request).toBe('hello from OpenSSL');
+    const run = await engine.done;
+    expect(run.request).toBe('hello from OpenSSL');
+    expect(run.retried).toBe(false);
+    expect(run.flight.messages[0]![0]).toBe(2);
+    expect((node.client.getEphemeralKeyInfo() as { name?: string }).name).toBe('prime256v1');
   });
 
   it('hostname refused by OpenSSL; an unknown CA refused with a real unknown_ca alert the engine reads', async () => {
