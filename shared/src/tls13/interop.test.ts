@@ -418,10 +418,17 @@ interface EngineServerRun {
   secrets?: Record<string, string>;
   /** The client hung up before its Finished. */
   closedEarly?: boolean;
+  /** With keyUpdate: the KeyUpdates the client sent (their update_requested), its second line, the end state. */
+  updates?: boolean[];
+  second?: string;
+  connection?: Connection;
 }
 
 /** The engine as a server on a loopback port: answers one connection, echoes one request. */
-async function engineServer(config: ServerConfig, options: { tamper?: boolean; ticket?: boolean } = {}) {
+async function engineServer(
+  config: ServerConfig,
+  options: { tamper?: boolean; ticket?: boolean; keyUpdate?: boolean } = {},
+) {
   let resolveRun: (run: EngineServerRun) => void;
   let rejectRun: (error: unknown) => void;
   const done = new Promise<EngineServerRun>((resolve, reject) => {
@@ -489,7 +496,28 @@ async function engineServer(config: ServerConfig, options: { tamper?: boolean; t
         return;
       }
       const request = utf8Decode(opened.plaintext);
-      socket.write(sealApplicationData(opened.connection, utf8ToBytes(`echo: ${request}`)).record);
+      connection = opened.connection;
+      if (options.keyUpdate) {
+        // Ask the client to update too; OpenSSL sends its KeyUpdate before its next data (§4.6.3).
+        const update = sealKeyUpdate(connection, true);
+        connection = update.connection;
+        socket.write(update.record);
+      }
+      const echo = sealApplicationData(connection, utf8ToBytes(`echo: ${request}`));
+      socket.write(echo.record);
+      connection = echo.connection;
+      if (options.keyUpdate) {
+        const updates: boolean[] = [];
+        for (;;) {
+          const next = openApplicationData(connection, await records.required());
+          connection = next.connection;
+          for (const m of next.handshakeMessages ?? []) if (m.type === 'key_update') updates.push(m.updateRequested);
+          if (next.plaintext.length > 0) {
+            resolveRun!({ ...run, request, updates, second: utf8Decode(next.plaintext), connection });
+            return;
+          }
+        }
+      }
       resolveRun!({ ...run, request });
     } catch (error) {
       rejectRun!(error);
@@ -559,6 +587,18 @@ describe('a default node:tls (OpenSSL) client against the engine as a server', (
     const run = await engine.done;
     expect(run.retried).toBe(true);
     expect(run.secrets?.CLIENT_TRAFFIC_SECRET_0).toBe(keylogOf(node.keylog).CLIENT_TRAFFIC_SECRET_0);
+  });
+
+  it('KeyUpdate: the engine server asks, OpenSSL updates its sending keys, and its next line arrives under them', async () => {
+    const engine = await engineServer(engineConfig(IDENTITIES.Ed25519, 0x1303), { keyUpdate: true });
+    const node = nodeClient(engine.port);
+    expect(await node.outcome).toEqual({ data: 'echo: hello from OpenSSL' });
+    node.client.write('second line, under new keys');
+    const run = await engine.done;
+    expect(run.updates).toEqual([false]);
+    expect(run.second).toBe('second line, under new keys');
+    expect(run.connection?.read.generation).toBe(1);
+    expect(run.connection?.write.generation).toBe(1);
   });
 
   it('an ECDSA P-256 certificate over a P-256 share: OpenSSL verifies the engine’s ecdsa_secp256r1_sha256 signature', async () => {
