@@ -6,6 +6,8 @@ import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls
 import { afterEach, describe, expect, it } from 'vitest';
 import { utf8Decode, utf8ToBytes } from '../bytes/bytes.ts';
 import { seededRng } from '../rng/rng.ts';
+import { sendAlert } from './alert.ts';
+import { Tls12Error } from './errors.ts';
 import { receiveApplicationData, sendApplicationData } from './handshake.ts';
 import { readServerFinished, readServerHello, sendClientKeyExchange, startClient } from './handshakeClient.ts';
 import { answerClientFinished, answerClientHello } from './handshakeServer.ts';
@@ -204,6 +206,46 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
       'hello from OpenSSL',
       'echo: hello from OpenSSL',
     ]);
+  });
+
+  it('a tampered record from OpenSSL is answered by a sealed bad_record_mac alert that OpenSSL names', async () => {
+    let served: Promise<string> = Promise.resolve('');
+    const server = createServer((socket) => {
+      cleanup.push(() => socket.destroy());
+      served = (async () => {
+        const fromClient = new RecordReader(socket, 'client', []);
+        const rng = seededRng(Uint8Array.of(44), 'interop-alert');
+        const identity = { certificates: [certificateDer], keyPair };
+        const hello = answerClientHello(rng, identity, await fromClient.untilHandshake(1));
+        for (const r of hello.records) socket.write(r);
+        const finished = answerClientFinished(rng, hello.state, await fromClient.untilFinished());
+        for (const r of finished.records) socket.write(r);
+        const tampered = (await fromClient.next()).slice();
+        tampered[tampered.length - 3]! ^= 0x10;
+        try {
+          receiveApplicationData(finished.state, [tampered]);
+          return 'accepted';
+        } catch (error) {
+          if (!(error instanceof Tls12Error)) throw error;
+          socket.end(sendAlert(finished.state, error).record);
+          return error.code;
+        }
+      })();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanup.push(() => server.close());
+    const client = tlsConnect({
+      port: (server.address() as { port: number }).port,
+      host: '127.0.0.1',
+      servername: 'shop.test',
+      ca: CERT_PEM(),
+    });
+    cleanup.push(() => client.destroy());
+    client.on('secureConnect', () => client.write('password=hunter2'));
+    const [error] = (await once(client, 'error')) as [Error & { code?: string }];
+    expect(await served).toBe('BAD_RECORD_MAC');
+    expect(error.code).toBe('ERR_SSL_SSLV3_ALERT_BAD_RECORD_MAC');
   });
 });
 
