@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need (Debian's Chromium) when it is missing.
-# Needs root and apt-get; elsewhere it says what to install and stops.
+# Installs what the tests need from Debian when it is missing: Chromium (browser tests), openssl (x509 and
+# TLS interop checks) and tshark (the Wireshark export check). Needs root and apt-get; elsewhere it says
+# what to install and stops.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v tshark >/dev/null || missing+=(tshark)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Debian's chromium for the browser tests…"
+  echo "Installing Debian's ${missing[*]} for the tests…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # tshark asks whether non-root users may capture: noninteractive takes the default (no).
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install -y chromium' once." >&2
+  echo "The tests need ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}' once." >&2
   exit 1
 fi

@@ -13,11 +13,11 @@ export interface WireField {
 }
 
 /** Width of an integer or a vector's length prefix (§3.3, §3.4). */
-export type UintSize = 1 | 2 | 3;
+export type UintSize = 1 | 2 | 3 | 4;
 
-const UINT_MAX: Record<UintSize, number> = { 1: 0xff, 2: 0xffff, 3: 0xffffff };
+const UINT_MAX: Record<UintSize, number> = { 1: 0xff, 2: 0xffff, 3: 0xffffff, 4: 0xffffffff };
 
-/** uint8 / uint16 / uint24, big-endian (§3.3). */
+/** uint8 / uint16 / uint24 / uint32, big-endian (§3.3). */
 export const encodeUint = (value: number, size: UintSize): Uint8Array => uintBE(value, size);
 
 /** A vector `<min..max>` with its length prefix (§3.4); refuses a body outside the bounds. */
@@ -84,7 +84,7 @@ export class WireReader {
     return value;
   }
 
-  /** A big-endian uint8 / uint16 / uint24. */
+  /** A big-endian uint8 / uint16 / uint24 / uint32. */
   uint(size: UintSize, name: string, description: Describe<number>): number {
     if (size > this.remaining)
       this.fail(`the message ends early — ${name} needs ${size} bytes but only ${this.remaining} are left.`);

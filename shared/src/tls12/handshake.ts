@@ -1,5 +1,6 @@
 /** TLS 1.2 handshake: shared shapes, reading flights, application data. RFC 5246 §7.3, §7.4.9, §10 @module */
 import { ArgumentError, abytes, concatBytes, equalBytes } from '../bytes/bytes.ts';
+import { parseAlert, type Tls12Alert } from './alert.ts';
 import { Tls12Error } from './errors.ts';
 import {
   type HandshakeMessage,
@@ -138,11 +139,14 @@ export function sendApplicationData(connection: Tls12Connection, data: Uint8Arra
   return { state: { ...connection, write }, records };
 }
 
-/** Opens application_data records in order; a replayed, reordered or altered record is BAD_RECORD_MAC. */
+/**
+ * Opens application_data records in order; a replayed, reordered or altered record is BAD_RECORD_MAC. A
+ * protected alert (§7.2) ends the reading: it comes back as `alert`, with the data read before it.
+ */
 export function receiveApplicationData(
   connection: Tls12Connection,
   records: readonly Uint8Array[],
-): { state: Tls12Connection; data: Uint8Array } {
+): { state: Tls12Connection; data: Uint8Array; alert?: Tls12Alert } {
   if (connection?.phase !== 'connected') throw new ArgumentError('connection: expected a connected state');
   if (!Array.isArray(records as unknown)) throw new ArgumentError('records: expected an array of records');
   let read = connection.read;
@@ -150,6 +154,12 @@ export function receiveApplicationData(
   for (const record of records) {
     abytes(record, undefined, 'record');
     const opened = openRecord(read, record);
+    if (opened.contentType === 'alert')
+      return {
+        state: { ...connection, read: opened.protection },
+        data: concatBytes(...chunks),
+        alert: parseAlert(opened.plaintext),
+      };
     if (opened.contentType !== 'application_data') unexpected(`Expected application data, got ${opened.contentType}.`);
     read = opened.protection;
     chunks.push(opened.plaintext);

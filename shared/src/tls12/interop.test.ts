@@ -6,6 +6,8 @@ import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls
 import { afterEach, describe, expect, it } from 'vitest';
 import { utf8Decode, utf8ToBytes } from '../bytes/bytes.ts';
 import { seededRng } from '../rng/rng.ts';
+import { sendAlert } from './alert.ts';
+import { Tls12Error } from './errors.ts';
 import { receiveApplicationData, sendApplicationData } from './handshake.ts';
 import { readServerFinished, readServerHello, sendClientKeyExchange, startClient } from './handshakeClient.ts';
 import { answerClientFinished, answerClientHello } from './handshakeServer.ts';
@@ -14,13 +16,16 @@ import { splitHandshakeMessages } from './messages.ts';
 import { parseRecord, RECORD_HEADER_LENGTH } from './record.ts';
 
 /*
- * Interoperability with a real TLS stack: Node's tls module (OpenSSL 3) on localhost, restricted to
- * TLS 1.2 and AES128-GCM-SHA256 (OpenSSL's name for TLS_RSA_WITH_AES_128_GCM_SHA256). If OpenSSL
+ * Interoperability with a real TLS stack: Node's tls module (OpenSSL 3) on localhost at its default settings
+ * (TLS 1.2 and 1.3, its default suites, tickets on): the engine offers and answers only TLS 1.2 with
+ * AES128-GCM-SHA256 (OpenSSL's name for TLS_RSA_WITH_AES_128_GCM_SHA256), which the defaults allow. If OpenSSL
  * completes the handshake and exchanges data with us in both roles, the bytes are what RFC 5246 and
  * RFC 5288 say, which is also what Wireshark decodes. Test-only I/O; the engine itself stays pure.
  */
 
-const SUITE = 'AES128-GCM-SHA256';
+/** "CLIENT_RANDOM <client random> <master secret>" (NSS key log format), as node:tls emits it. */
+const clientRandomLine = (clientRandom: Uint8Array, masterSecret: Uint8Array) =>
+  `CLIENT_RANDOM ${Buffer.from(clientRandom).toString('hex')} ${Buffer.from(masterSecret).toString('hex')}`;
 const bigintOf = (b64url: string | undefined) => BigInt(`0x${Buffer.from(b64url!, 'base64url').toString('hex')}`);
 const jwk = createPrivateKey(KEY_PEM()).export({ format: 'jwk' });
 const keyPair = {
@@ -101,9 +106,11 @@ afterEach(() => {
 describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256', () => {
   it('our client completes a handshake with an OpenSSL server and exchanges data', async () => {
     const server = createTlsServer(
-      { key: KEY_PEM(), cert: CERT_PEM(), ciphers: SUITE, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
+      { key: KEY_PEM(), cert: CERT_PEM() }, // node:tls defaults: TLS 1.2 and 1.3, every default suite, tickets on
       (socket) => socket.on('data', (d) => socket.write(`echo: ${d}`)),
     );
+    const keylog: string[] = [];
+    server.on('keylog', (line: Buffer) => keylog.push(line.toString().trim()));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     cleanup.push(() => server.close());
@@ -133,6 +140,7 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
     send(sendApplicationData(connection, utf8ToBytes('hello from Handshake')).records);
     const answer = receiveApplicationData(connection, [await fromServer.next()]);
     expect(utf8Decode(answer.data)).toBe('echo: hello from Handshake');
+    expect(keylog).toEqual([clientRandomLine(connection.clientRandom, connection.masterSecret)]);
 
     const recovered = decryptRecordedSession(keyPair.privateKey, wire);
     expect(recovered.applicationData.map((d) => utf8Decode(d.data))).toEqual([
@@ -143,6 +151,8 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
 
   it('an OpenSSL client completes a handshake with our server and exchanges data', async () => {
     const wire: RecordedRecord[] = [];
+    const keylog: string[] = [];
+    let engineSecret = '';
     const served = new Promise<string>((resolve, reject) => {
       const server = createServer(async (socket) => {
         cleanup.push(() => socket.destroy());
@@ -160,6 +170,7 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
           send(hello.records);
           const finished = answerClientFinished(rng, hello.state, await fromClient.untilFinished());
           send(finished.records);
+          engineSecret = clientRandomLine(finished.state.clientRandom, finished.state.masterSecret);
           const request = receiveApplicationData(finished.state, [await fromClient.next()]);
           send(sendApplicationData(request.state, utf8ToBytes(`echo: ${utf8Decode(request.data)}`)).records);
           resolve(utf8Decode(request.data));
@@ -172,15 +183,15 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
           port: (server.address() as { port: number }).port,
           host: '127.0.0.1',
           servername: 'shop.test',
-          ca: CERT_PEM(),
-          ciphers: SUITE,
-          maxVersion: 'TLSv1.2',
+          ca: CERT_PEM(), // otherwise node:tls defaults: it offers TLS 1.3 too, and takes our TLS 1.2 answer
         });
         cleanup.push(() => client.destroy());
+        client.on('keylog', (line) => keylog.push(line.toString().trim()));
         client.on('secureConnect', () => client.write('hello from OpenSSL'));
         client.on('data', (d) => {
           expect(d.toString()).toBe('echo: hello from OpenSSL');
           expect(client.getCipher().standardName).toBe('TLS_RSA_WITH_AES_128_GCM_SHA256');
+          expect(client.getProtocol()).toBe('TLSv1.2');
           client.end();
         });
         client.on('error', reject);
@@ -188,11 +199,53 @@ describe('interoperability with OpenSSL (Node tls), TLS 1.2 TLS_RSA_WITH_AES_128
       cleanup.push(() => server.close());
     });
     expect(await served).toBe('hello from OpenSSL');
+    // OpenSSL also logs "RSA <first 8 bytes of the encrypted premaster> <premaster>"; the master secret is what decrypts.
+    expect(keylog.filter((l) => l.startsWith('CLIENT_RANDOM'))).toEqual([engineSecret]);
     const recovered = decryptRecordedSession(keyPair.privateKey, wire);
     expect(recovered.applicationData.map((d) => utf8Decode(d.data))).toEqual([
       'hello from OpenSSL',
       'echo: hello from OpenSSL',
     ]);
+  });
+
+  it('a tampered record from OpenSSL is answered by a sealed bad_record_mac alert that OpenSSL names', async () => {
+    let served: Promise<string> = Promise.resolve('');
+    const server = createServer((socket) => {
+      cleanup.push(() => socket.destroy());
+      served = (async () => {
+        const fromClient = new RecordReader(socket, 'client', []);
+        const rng = seededRng(Uint8Array.of(44), 'interop-alert');
+        const identity = { certificates: [certificateDer], keyPair };
+        const hello = answerClientHello(rng, identity, await fromClient.untilHandshake(1));
+        for (const r of hello.records) socket.write(r);
+        const finished = answerClientFinished(rng, hello.state, await fromClient.untilFinished());
+        for (const r of finished.records) socket.write(r);
+        const tampered = (await fromClient.next()).slice();
+        tampered[tampered.length - 3]! ^= 0x10;
+        try {
+          receiveApplicationData(finished.state, [tampered]);
+          return 'accepted';
+        } catch (error) {
+          if (!(error instanceof Tls12Error)) throw error;
+          socket.end(sendAlert(finished.state, error).record);
+          return error.code;
+        }
+      })();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanup.push(() => server.close());
+    const client = tlsConnect({
+      port: (server.address() as { port: number }).port,
+      host: '127.0.0.1',
+      servername: 'shop.test',
+      ca: CERT_PEM(),
+    });
+    cleanup.push(() => client.destroy());
+    client.on('secureConnect', () => client.write('password=hunter2'));
+    const [error] = (await once(client, 'error')) as [Error & { code?: string }];
+    expect(await served).toBe('BAD_RECORD_MAC');
+    expect(error.code).toBe('ERR_SSL_SSLV3_ALERT_BAD_RECORD_MAC');
   });
 });
 

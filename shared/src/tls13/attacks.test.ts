@@ -76,7 +76,7 @@ describe('attacks on the handshake', () => {
     const sh = clientReadServerHello(hello.state, flight.records[0]!);
     const read = clientReadServerFlight(sh.state, flight.records.slice(1));
     expect(read.certificateChain[0]).toEqual(FAKE_LEAF_DER);
-    expect(SERVER_PUBLIC_KEY).not.toEqual(ed25519.getPublicKey(impostor.signingKey));
+    expect(SERVER_PUBLIC_KEY).not.toEqual(ed25519.getPublicKey(impostor.signingKey as Uint8Array));
     expect(error(() => clientVerifyServer(read.state, SERVER_PUBLIC_KEY)).code).toBe('DECRYPT_ERROR');
   });
 

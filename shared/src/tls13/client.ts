@@ -1,6 +1,5 @@
-/** TLS 1.3 client, one step per flight, state as plain data: RFC 8446 §2, §4.1.2, §4.1.3, §4.4 @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { ArgumentError, abytes, concatBytes, equalBytes } from '../bytes/bytes.ts';
+/** TLS 1.3 client, one step per flight, state as plain data: RFC 8446 §2, §4.1.2, §4.1.3, §4.1.4, §4.4 @module */
+import { ArgumentError, concatBytes, equalBytes } from '../bytes/bytes.ts';
 import type { Rng } from '../rng/rng.ts';
 import { type Connection, newConnection } from './connection.ts';
 import {
@@ -23,6 +22,8 @@ import { TlsError } from './errors.ts';
 import {
   clientKeyShareExtension,
   clientSupportedVersionsExtension,
+  cookieExtension,
+  cookieOf,
   type Extension,
   serverNameExtension,
   signatureAlgorithmsExtension,
@@ -35,17 +36,19 @@ import {
   readPlaintextHandshake,
   sealHandshakeMessages,
 } from './flight.ts';
-import { x25519KeyPair, x25519Shared } from './keyExchange.ts';
+import { isKeyShareGroup, type KeyShareGroup, type KeySharePair, keySharePair, sharedSecret } from './keyExchange.ts';
 import {
   applicationSecrets,
   finishedVerifyData,
   handshakeSecrets,
+  messageHash,
   trafficKeys,
   transcriptHash,
 } from './keySchedule.ts';
 import {
   type Certificate,
   type CertificateVerify,
+  type ClientHello,
   certificateVerifyContent,
   type EncryptedExtensions,
   encodeClientHello,
@@ -59,6 +62,7 @@ import {
   parseServerHello,
   type ServerHello,
 } from './messages.ts';
+import { type PeerPublicKey, schemesOfPeerKey, verifyContent } from './signatures.ts';
 
 export interface ClientHelloOptions {
   /** The host name sent in server_name (RFC 6066). */
@@ -69,16 +73,37 @@ export interface ClientHelloOptions {
   supportedVersions?: readonly number[];
   /** TLS 1.2 suites listed after the TLS 1.3 ones, as a browser that could fall back lists them (never chosen here). */
   tls12CipherSuites?: readonly number[];
+  /** supported_groups, in preference order (§4.2.7). Default [x25519], the game's choice. */
+  groups?: readonly KeyShareGroup[];
+  /** Groups to send a key share for, a subset of `groups` (§4.2.8). Default: the first group. */
+  keyShareGroups?: readonly KeyShareGroup[];
+  /** signature_algorithms (§4.2.3). Default [ed25519], the game's choice. */
+  signatureAlgorithms?: readonly number[];
 }
 
-/** After ClientHello: holds the ephemeral x25519 private key. */
+/** What the client remembers of a HelloRetryRequest it answered (§4.1.4). */
+export interface HelloRetry {
+  /** The HelloRetryRequest message as received. */
+  helloRetryRequest: Uint8Array;
+  /** message_hash(ClientHello1) ‖ HelloRetryRequest: where the transcript starts (§4.4.1). */
+  transcriptPrefix: Uint8Array;
+  cipherSuite: CipherSuite;
+  selectedGroup: KeyShareGroup;
+}
+
+/** After ClientHello: holds the ephemeral private keys. */
 export interface ClientWaitServerHello {
   role: 'client';
   phase: 'WAIT_SERVER_HELLO';
   serverName: string;
-  /** The ClientHello message as sent (header included). */
+  /** The ClientHello message as sent (header included); after a HelloRetryRequest, the second one. */
   clientHello: Uint8Array;
+  /** The x25519 private key (empty when no x25519 share was sent). */
   x25519PrivateKey: Uint8Array;
+  /** Every key share sent, private halves included. */
+  keyShares: KeySharePair[];
+  /** Set once a HelloRetryRequest was answered; a second one is refused (§4.1.4). */
+  helloRetry?: HelloRetry;
 }
 
 /** Handshake-stage secrets, once ServerHello is read. */
@@ -142,26 +167,34 @@ function expectPhase<P extends ClientState['phase']>(
     throw new ArgumentError(`state: expected a client in phase ${phase}, got ${state?.role} ${state?.phase}`);
 }
 
-/** §4.1.2: builds the game's ClientHello (x25519, ed25519, the two game suites) and its TLSPlaintext record (0x0301). */
+/** §4.1.2: builds a ClientHello (by default the game's: x25519, ed25519, the two game suites) and its TLSPlaintext record (0x0301). */
 export function clientHello(
   rng: Rng,
   options: ClientHelloOptions,
 ): { state: ClientWaitServerHello; message: Uint8Array; record: Uint8Array } {
   const cipherSuites = options.cipherSuites ?? GAME_CIPHER_SUITES;
   const versions = options.supportedVersions ?? [TLS13];
+  const groups = options.groups ?? [NamedGroup.x25519];
+  const shareGroups = options.keyShareGroups ?? groups.slice(0, 1);
+  const schemes = options.signatureAlgorithms ?? [SignatureScheme.ed25519];
   if (cipherSuites.length === 0 || !cipherSuites.every(isGameCipherSuite))
     throw new ArgumentError('cipherSuites: a non-empty subset of [0x1301, 0x1303]');
   if (!versions.every((v) => v === TLS13 || v === TLS12))
     throw new ArgumentError('supportedVersions: a subset of [0x0304, 0x0303]');
+  if (groups.length === 0 || !groups.every(isKeyShareGroup))
+    throw new ArgumentError('groups: a non-empty list of x25519 (0x001d) and secp256r1 (0x0017)');
+  if (!shareGroups.every((g) => groups.includes(g)) || new Set(shareGroups).size !== shareGroups.length)
+    throw new ArgumentError('keyShareGroups: distinct groups out of `groups`');
+  if (schemes.length === 0) throw new ArgumentError('signatureAlgorithms: at least one scheme');
   const random = rng.bytes(32);
   const legacySessionId = rng.bytes(32); // §D.4: a non-empty id for middlebox compatibility
-  const share = x25519KeyPair(rng);
+  const keyShares = shareGroups.map((group) => keySharePair(rng, group));
   const extensions: Extension[] = [serverNameExtension(options.serverName)];
   if (versions.length > 0) extensions.push(clientSupportedVersionsExtension(versions));
   extensions.push(
-    supportedGroupsExtension([NamedGroup.x25519]),
-    signatureAlgorithmsExtension([SignatureScheme.ed25519]),
-    clientKeyShareExtension([{ group: NamedGroup.x25519, keyExchange: share.publicKey }]),
+    supportedGroupsExtension(groups),
+    signatureAlgorithmsExtension(schemes),
+    clientKeyShareExtension(keyShares.map((k) => ({ group: k.group, keyExchange: k.publicKey }))),
   );
   const message = encodeClientHello({
     legacyVersion: TLS12,
@@ -178,7 +211,8 @@ export function clientHello(
       phase: 'WAIT_SERVER_HELLO',
       serverName: options.serverName,
       clientHello: message,
-      x25519PrivateKey: share.privateKey,
+      x25519PrivateKey: keyShares.find((k) => k.group === NamedGroup.x25519)?.privateKey ?? new Uint8Array(0),
+      keyShares,
     },
     message,
     record: record!,
@@ -244,57 +278,162 @@ const ENCRYPTED_EXTENSIONS = [
   ExtensionType.record_size_limit,
 ];
 
+/** §4.1.3: the checks a ServerHello and a HelloRetryRequest share, against the ClientHello they answer. */
+function checkServerHelloFields(sh: ServerHello, ch: ClientHello, allowed: readonly number[], what: string): void {
+  checkVersion(sh, ch.supportedVersions ?? []);
+  if (!equalBytes(sh.legacySessionIdEcho, ch.legacySessionId))
+    throw illegal(`${what}.legacy_session_id_echo differs from the session id we sent (§4.1.3).`);
+  if (!ch.cipherSuites.includes(sh.cipherSuite) || !isGameCipherSuite(sh.cipherSuite))
+    throw illegal(`The server chose ${cipherSuiteName(sh.cipherSuite)}, which we did not offer.`);
+  if (sh.legacyCompressionMethod !== 0) throw illegal(`${what}.legacy_compression_method must be 0 (§4.1.3).`);
+  // §4.2.2: a server may send a cookie in a HelloRetryRequest unasked.
+  const offered = [...ch.extensions.map((e) => e.type), ExtensionType.cookie];
+  checkAnsweredExtensions(sh.extensions ?? [], offered, allowed, what);
+}
+
+/** The one ServerHello message in the records, however many compatibility change_cipher_spec records surround it. */
+function readOneServerHello(records: RecordInput): ServerHello {
+  const messages = readPlaintextHandshake(records, 'ServerHello');
+  if (messages.length > 1)
+    throw new TlsError(
+      'UNEXPECTED_MESSAGE',
+      'Handshake messages followed the ServerHello in the clear; they must be encrypted.',
+    );
+  return parseServerHello(messages[0]!);
+}
+
 /**
- * Reads the ServerHello (§4.1.3), checks it against our ClientHello, and derives the handshake secrets from
- * x25519(our private key, server share) and Transcript-Hash(ClientHello ‖ ServerHello) (§7.1).
+ * Reads the ServerHello (§4.1.3), checks it against our ClientHello (and the HelloRetryRequest, if one came),
+ * and derives the handshake secrets from the (EC)DHE shared secret and the transcript (§7.1). A
+ * HelloRetryRequest here is refused: read the server's first answer with `clientReadServerReply`.
  */
 export function clientReadServerHello(
   state: ClientWaitServerHello,
   records: RecordInput,
 ): { state: ClientWaitServerFlight; serverHello: ServerHello } {
   expectPhase(state, 'WAIT_SERVER_HELLO');
-  const ch = parseClientHello(state.clientHello);
-  const messages = readPlaintextHandshake(records, 'ServerHello');
-  const sh = parseServerHello(messages[0]!);
-  if (messages.length > 1)
-    throw new TlsError(
-      'UNEXPECTED_MESSAGE',
-      'Handshake messages followed the ServerHello in the clear; they must be encrypted.',
-    );
+  const sh = readOneServerHello(records);
   if (sh.isHelloRetryRequest)
     throw new TlsError(
-      'HANDSHAKE_FAILURE',
-      'The server sent a HelloRetryRequest; this game does not support retrying with another group.',
+      'UNEXPECTED_MESSAGE',
+      state.helloRetry
+        ? 'The server sent a second HelloRetryRequest; a client answers only one (§4.1.4).'
+        : 'The server sent a HelloRetryRequest, which needs a new ClientHello (clientReadServerReply answers it).',
     );
-  checkVersion(sh, ch.supportedVersions ?? []);
-  if (!equalBytes(sh.legacySessionIdEcho, ch.legacySessionId))
-    throw illegal('ServerHello.legacy_session_id_echo differs from the session id we sent (§4.1.3).');
-  if (!ch.cipherSuites.includes(sh.cipherSuite) || !isGameCipherSuite(sh.cipherSuite))
-    throw illegal(`The server chose ${cipherSuiteName(sh.cipherSuite)}, which we did not offer.`);
-  if (sh.legacyCompressionMethod !== 0) throw illegal('ServerHello.legacy_compression_method must be 0 (§4.1.3).');
-  const offeredExtensions = ch.extensions.map((e) => e.type);
-  checkAnsweredExtensions(sh.extensions ?? [], offeredExtensions, SERVER_HELLO_EXTENSIONS, 'ServerHello');
+  return { state: acceptServerHello(state, sh), serverHello: sh };
+}
+
+function acceptServerHello(state: ClientWaitServerHello, sh: ServerHello): ClientWaitServerFlight {
+  const ch = parseClientHello(state.clientHello);
+  checkServerHelloFields(sh, ch, SERVER_HELLO_EXTENSIONS, 'ServerHello');
+  const retry = state.helloRetry;
+  // §4.1.4: the ServerHello must keep the suite the HelloRetryRequest chose.
+  if (retry && sh.cipherSuite !== retry.cipherSuite)
+    throw illegal(
+      `The ServerHello chose ${cipherSuiteName(sh.cipherSuite)}, but the HelloRetryRequest had chosen ${cipherSuiteName(retry.cipherSuite)} (§4.1.4).`,
+    );
   const share = sh.keyShare;
   if (!share)
     throw new TlsError('MISSING_EXTENSION', 'ServerHello has no key_share: there is nothing to derive keys from.');
-  const ours = ch.keyShares?.find((s) => s.group === share.group);
-  if (!ours || share.group !== NamedGroup.x25519)
+  const ours = state.keyShares.find((k) => k.group === share.group);
+  if (!ours || (retry && share.group !== retry.selectedGroup))
     throw illegal(`The server's key share uses ${groupName(share.group)}, a group we sent no share for (§4.2.8).`);
-  const shared = x25519Shared(state.x25519PrivateKey, share.keyExchange);
-  const transcript = concatBytes(state.clientHello, sh.raw);
+  const shared = sharedSecret(ours.group, ours.privateKey, share.keyExchange);
+  const transcript = concatBytes(retry?.transcriptPrefix ?? new Uint8Array(0), state.clientHello, sh.raw);
+  return {
+    role: 'client',
+    phase: 'WAIT_SERVER_FLIGHT',
+    serverName: state.serverName,
+    cipherSuite: sh.cipherSuite as CipherSuite,
+    transcript,
+    ...handshakeSecrets(shared, transcript),
+    offeredSignatureAlgorithms: ch.signatureAlgorithms ?? [],
+    offeredExtensions: ch.extensions.map((e) => e.type),
+  };
+}
+
+const HELLO_RETRY_REQUEST_EXTENSIONS = [
+  ExtensionType.supported_versions,
+  ExtensionType.key_share,
+  ExtensionType.cookie,
+];
+
+/**
+ * §4.1.4: answers a HelloRetryRequest with a second ClientHello — the first one with its key_share replaced by
+ * one share in the group the server selected and the server's cookie echoed (§4.2.2). Refuses a request that
+ * would change nothing, a group we did not offer or already sent a share for, and a second request.
+ */
+export function clientReadHelloRetryRequest(
+  rng: Rng,
+  state: ClientWaitServerHello,
+  records: RecordInput,
+): { state: ClientWaitServerHello; helloRetryRequest: ServerHello; message: Uint8Array; record: Uint8Array } {
+  expectPhase(state, 'WAIT_SERVER_HELLO');
+  const hrr = readOneServerHello(records);
+  if (!hrr.isHelloRetryRequest) throw new ArgumentError('records: expected a HelloRetryRequest');
+  if (state.helloRetry)
+    throw new TlsError(
+      'UNEXPECTED_MESSAGE',
+      'The server sent a second HelloRetryRequest; a client answers only one (§4.1.4).',
+    );
+  const ch = parseClientHello(state.clientHello);
+  checkServerHelloFields(hrr, ch, HELLO_RETRY_REQUEST_EXTENSIONS, 'HelloRetryRequest');
+  const group = hrr.keyShare?.group;
+  const cookie = cookieOf(hrr.extensions ?? [], 'hello_retry_request');
+  if (group === undefined && cookie === undefined)
+    throw illegal('The HelloRetryRequest asks for nothing new: no key_share group and no cookie (§4.1.4).');
+  const selected = group ?? state.keyShares[0]?.group;
+  if (selected === undefined || !isKeyShareGroup(selected) || !(ch.supportedGroups ?? []).includes(selected))
+    throw illegal(`The HelloRetryRequest selects ${groupName(selected ?? 0)}, which we did not offer (§4.2.8).`);
+  if (group !== undefined && state.keyShares.some((k) => k.group === group))
+    throw illegal(`The HelloRetryRequest asks for ${groupName(group)}, for which we already sent a share (§4.2.8).`);
+  const share = group === undefined ? state.keyShares.find((k) => k.group === selected)! : keySharePair(rng, group);
+  const extensions: Extension[] = [];
+  for (const ext of ch.extensions) {
+    if (ext.type === ExtensionType.key_share) {
+      if (cookie) extensions.push(cookieExtension(cookie));
+      extensions.push(clientKeyShareExtension([{ group: share.group, keyExchange: share.publicKey }]));
+    } else if (ext.type !== ExtensionType.early_data && ext.type !== ExtensionType.cookie) extensions.push(ext);
+  }
+  const message = encodeClientHello({ ...ch, extensions });
+  const [record] = plaintextHandshakeRecords(message); // §5.1: 0x0303 for every record but the first ClientHello
   return {
     state: {
-      role: 'client',
-      phase: 'WAIT_SERVER_FLIGHT',
-      serverName: state.serverName,
-      cipherSuite: sh.cipherSuite,
-      transcript,
-      ...handshakeSecrets(shared, transcript),
-      offeredSignatureAlgorithms: ch.signatureAlgorithms ?? [],
-      offeredExtensions,
+      ...state,
+      clientHello: message,
+      x25519PrivateKey: share.group === NamedGroup.x25519 ? share.privateKey : new Uint8Array(0),
+      keyShares: [share],
+      helloRetry: {
+        helloRetryRequest: hrr.raw,
+        transcriptPrefix: concatBytes(messageHash(state.clientHello), hrr.raw),
+        cipherSuite: hrr.cipherSuite as CipherSuite,
+        selectedGroup: share.group,
+      },
     },
-    serverHello: sh,
+    helloRetryRequest: hrr,
+    message,
+    record: record!,
   };
+}
+
+/** The server's first answer: a ServerHello (keys derived) or a HelloRetryRequest (a second ClientHello to send). */
+export type ServerReply =
+  | { kind: 'server_hello'; state: ClientWaitServerFlight; serverHello: ServerHello }
+  | {
+      kind: 'hello_retry_request';
+      state: ClientWaitServerHello;
+      helloRetryRequest: ServerHello;
+      message: Uint8Array;
+      record: Uint8Array;
+    };
+
+/** Reads the server's answer to a ClientHello, whichever of ServerHello or HelloRetryRequest it is (§4.1.3, §4.1.4). */
+export function clientReadServerReply(rng: Rng, state: ClientWaitServerHello, records: RecordInput): ServerReply {
+  expectPhase(state, 'WAIT_SERVER_HELLO');
+  const sh = readOneServerHello(records);
+  if (sh.isHelloRetryRequest && !state.helloRetry)
+    return { kind: 'hello_retry_request', ...clientReadHelloRetryRequest(rng, state, records) };
+  return { kind: 'server_hello', ...clientReadServerHello(state, records) };
 }
 
 /**
@@ -364,32 +503,33 @@ export interface VerifyCheck {
   explanation: string;
 }
 
+const KEY_NAMES: Record<number, string> = {
+  [SignatureScheme.ed25519]: 'Ed25519 signature',
+  [SignatureScheme.ecdsa_secp256r1_sha256]: 'ECDSA P-256 signature',
+  [SignatureScheme.rsa_pss_rsae_sha256]: 'RSA-PSS signature',
+};
+
 /**
- * Verifies CertificateVerify with the leaf's Ed25519 public key (§4.4.3; failure: DECRYPT_ERROR) and the server's
- * Finished (§4.4.4; failure: BAD_FINISHED), then derives the application secrets (§7.1).
+ * Verifies CertificateVerify with the leaf's public key (§4.4.3; failure: DECRYPT_ERROR) — Ed25519 (a bare
+ * 32-byte key, or `{ algorithm, key }` as x509 reads it), ECDSA P-256 or RSA (PSS) — and the server's Finished
+ * (§4.4.4; failure: BAD_FINISHED), then derives the application secrets (§7.1).
  */
 export function clientVerifyServer(
   state: ClientWaitVerify,
-  leafEd25519PublicKey: Uint8Array,
+  leafPublicKey: PeerPublicKey,
 ): { state: ClientVerified; checks: VerifyCheck[] } {
   expectPhase(state, 'WAIT_VERIFY');
-  abytes(leafEd25519PublicKey, 32, 'leafEd25519PublicKey');
+  const usable = schemesOfPeerKey(leafPublicKey);
   const cv = parseCertificateVerify(state.certificateVerify);
   if (!state.offeredSignatureAlgorithms.includes(cv.algorithm))
     throw illegal(`CertificateVerify uses ${signatureSchemeName(cv.algorithm)}, which we did not offer (§4.4.3).`);
-  if (cv.algorithm !== SignatureScheme.ed25519)
+  if (!usable.includes(cv.algorithm))
     throw new TlsError(
       'HANDSHAKE_FAILURE',
-      `CertificateVerify uses ${signatureSchemeName(cv.algorithm)}; this game verifies Ed25519 only.`,
+      `CertificateVerify uses ${signatureSchemeName(cv.algorithm)}, which the certificate's key cannot make; it makes ${usable.map(signatureSchemeName).join(', ')}.`,
     );
   const signed = certificateVerifyContent(transcriptHash(state.certificateTranscript), 'server');
-  let valid = false;
-  try {
-    valid = ed25519.verify(cv.signature, signed, leafEd25519PublicKey);
-  } catch {
-    valid = false;
-  }
-  if (!valid)
+  if (!verifyContent(leafPublicKey, cv.algorithm, signed, cv.signature))
     throw new TlsError(
       'DECRYPT_ERROR',
       "CertificateVerify does not verify with the certificate's public key: whoever sent this flight does not hold the certificate's private key, or saw a different handshake.",
@@ -413,7 +553,7 @@ export function clientVerifyServer(
       {
         check: 'CertificateVerify',
         passed: true,
-        explanation: "Ed25519 signature over the transcript hash verifies with the leaf certificate's key.",
+        explanation: `${KEY_NAMES[cv.algorithm]} over the transcript hash verifies with the leaf certificate's key.`,
       },
       { check: 'Finished', passed: true, explanation: "The server's Finished HMAC matches the transcript we saw." },
     ],

@@ -99,7 +99,7 @@ const VERSION_NAMES: Record<number, string> = {
   772: 'TLS 1.3',
 };
 
-/** NamedGroup (§4.2.7). The game offers x25519 only. */
+/** NamedGroup (§4.2.7). The engine computes x25519 and secp256r1; the game offers x25519 only. */
 export const NamedGroup = {
   secp256r1: 0x0017,
   secp384r1: 0x0018,
@@ -121,8 +121,12 @@ const GROUP_NAMES: Record<number, string> = {
   260: 'ffdhe8192',
 };
 
-/** SignatureScheme (§4.2.3). The game signs with ed25519 only. */
-export const SignatureScheme = { ed25519: 0x0807 } as const;
+/** SignatureScheme (§4.2.3) the engine verifies: §9.1's mandatory pair plus Ed25519, which the game signs with. */
+export const SignatureScheme = {
+  ecdsa_secp256r1_sha256: 0x0403,
+  rsa_pss_rsae_sha256: 0x0804,
+  ed25519: 0x0807,
+} as const;
 
 const SCHEME_NAMES: Record<number, string> = {
   1025: 'rsa_pkcs1_sha256',

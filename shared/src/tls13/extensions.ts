@@ -22,7 +22,8 @@ export type ExtensionContext =
   | 'server_hello'
   | 'hello_retry_request'
   | 'encrypted_extensions'
-  | 'certificate';
+  | 'certificate'
+  | 'new_session_ticket';
 
 const short = (bytes: Uint8Array): string =>
   bytes.length <= 16 ? bytesToHex(bytes) : `${bytesToHex(bytes.subarray(0, 8))}…${bytesToHex(bytes.subarray(-4))}`;
@@ -67,7 +68,11 @@ function readVersions(r: WireReader, ctx: ExtensionContext): number[] {
 function readKeyShareEntry(r: WireReader): KeyShareEntry {
   const group = r.uint(2, 'group', groupName);
   const keyExchange = r.vector(2, 1, 0xffff, 'key_exchange', (k) =>
-    group === NamedGroup.x25519 ? `x25519 public key: ${short(k)}` : `public key: ${short(k)}`,
+    group === NamedGroup.x25519
+      ? `x25519 public key: ${short(k)}`
+      : group === NamedGroup.secp256r1
+        ? `P-256 public point (${k[0] === 4 ? 'uncompressed' : 'not uncompressed'}): ${short(k)}`
+        : `public key: ${short(k)}`,
   );
   return { group, keyExchange };
 }
@@ -88,6 +93,11 @@ function readKeyShares(r: WireReader, ctx: ExtensionContext): KeyShareEntry[] {
   return shares;
 }
 
+/** Cookie { opaque cookie<1..2^16-1> } (§4.2.2): a HelloRetryRequest's cookie, echoed in the second ClientHello. */
+function readCookie(r: WireReader): Uint8Array {
+  return r.vector(2, 1, 0xffff, 'cookie', (b) => `${b.length} bytes the server asks to get back: ${short(b)}`);
+}
+
 /** Reads one extension body whose structure the game knows; others are opaque. Returns nothing: it only checks and labels. */
 function readKnownBody(r: WireReader, type: number, ctx: ExtensionContext): void {
   switch (type) {
@@ -105,6 +115,9 @@ function readKnownBody(r: WireReader, type: number, ctx: ExtensionContext): void
       break;
     case ExtensionType.key_share:
       readKeyShares(r, ctx);
+      break;
+    case ExtensionType.cookie:
+      readCookie(r);
       break;
     default:
       if (r.remaining > 0) r.bytes(r.remaining, 'extension_data', (d) => `${d.length} bytes: ${short(d)}`);
@@ -155,6 +168,8 @@ export const signatureAlgorithmsOf = (exts: readonly Extension[], ctx: Extension
   decode(exts, ExtensionType.signature_algorithms, ctx, readSchemes);
 export const supportedVersionsOf = (exts: readonly Extension[], ctx: ExtensionContext): number[] | undefined =>
   decode(exts, ExtensionType.supported_versions, ctx, (r) => readVersions(r, ctx));
+export const cookieOf = (exts: readonly Extension[], ctx: ExtensionContext): Uint8Array | undefined =>
+  decode(exts, ExtensionType.cookie, ctx, readCookie);
 export const keySharesOf = (exts: readonly Extension[], ctx: ExtensionContext): KeyShareEntry[] | undefined =>
   decode(exts, ExtensionType.key_share, ctx, (r) => readKeyShares(r, ctx));
 
@@ -206,6 +221,18 @@ const encodeKeyShareEntry = (entry: KeyShareEntry): Uint8Array =>
 export const clientKeyShareExtension = (shares: readonly KeyShareEntry[]): Extension => ({
   type: ExtensionType.key_share,
   data: encodeVector(2, concatBytes(...shares.map(encodeKeyShareEntry)), 0, 0xffff, 'client_shares'),
+});
+
+/** key_share in a HelloRetryRequest: the selected_group alone (§4.2.8). */
+export const helloRetryKeyShareExtension = (group: number): Extension => ({
+  type: ExtensionType.key_share,
+  data: encodeUint(group, 2),
+});
+
+/** cookie (§4.2.2), sent in a HelloRetryRequest and echoed in the second ClientHello. */
+export const cookieExtension = (cookie: Uint8Array): Extension => ({
+  type: ExtensionType.cookie,
+  data: encodeVector(2, cookie, 1, 0xffff, 'cookie'),
 });
 
 /** key_share in a ServerHello: the server_share (§4.2.8). */

@@ -1,5 +1,6 @@
-/** Handshake messages carried in records: in the clear before ServerHello, protected after it. RFC 8446 §5.1, §5.2, §D.4 @module */
+/** Handshake messages carried in records: in the clear before ServerHello, protected after it. RFC 8446 §5.1, §5.2, §6, §D.4 @module */
 import { abytes, concatBytes } from '../bytes/bytes.ts';
+import { alertReceived, parseAlert } from './alert.ts';
 import { type CipherSuite, ContentType, contentTypeName } from './constants.ts';
 import { TlsError } from './errors.ts';
 import type { TrafficKeys } from './keySchedule.ts';
@@ -36,6 +37,8 @@ export function readPlaintextHandshake(input: RecordInput, what: string): Uint8A
   const fragments: Uint8Array[] = [];
   for (const record of recordsOf(input)) {
     if (isCompatibilityCcs(record)) continue;
+    // §6: the peer refused us in the clear (e.g. a handshake_failure to our ClientHello).
+    if (record.contentType === ContentType.alert) throw alertReceived(parseAlert(record.fragment));
     if (record.contentType !== ContentType.handshake)
       throw new TlsError(
         'UNEXPECTED_MESSAGE',
@@ -85,7 +88,10 @@ export function openHandshakeMessages(
   let next = seq;
   for (const record of recordsOf(input)) {
     if (isCompatibilityCcs(record)) continue;
+    // §6: an alert may also come in the clear if the peer could not set up its keys.
+    if (record.contentType === ContentType.alert) throw alertReceived(parseAlert(record.fragment));
     const opened = openRecord(keys.key, keys.iv, next++, record.bytes, suite);
+    if (opened.contentType === ContentType.alert) throw alertReceived(parseAlert(opened.plaintext));
     if (opened.contentType !== ContentType.handshake)
       throw new TlsError(
         'UNEXPECTED_MESSAGE',

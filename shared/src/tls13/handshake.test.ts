@@ -1,6 +1,7 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, concatBytes, utf8ToBytes } from '../bytes/bytes.ts';
+import { parseCertificate } from '../x509/certificate.ts';
 import {
   type ClientWaitServerHello,
   clientFinish,
@@ -240,6 +241,7 @@ describe('the client reads RFC 8448 §3', () => {
     serverName: 'server',
     clientHello: V.clientHello,
     x25519PrivateKey: V.clientPrivateKey,
+    keyShares: [{ group: 0x001d, privateKey: V.clientPrivateKey, publicKey: x25519.getPublicKey(V.clientPrivateKey) }],
   };
 
   it('derives the published handshake secrets, decrypts the flight, and refuses its RSA signature', () => {
@@ -260,7 +262,12 @@ describe('the client reads RFC 8448 §3', () => {
         ),
       ),
     );
-    // rsa_pss_rsae_sha256 was offered in RFC 8448's ClientHello, but this game verifies Ed25519 only.
+    // The server signed with rsa_pss_rsae_sha256: an Ed25519 key cannot have made that signature.
     expect(code(() => clientVerifyServer(read.state, new Uint8Array(32)))).toBe('HANDSHAKE_FAILURE');
+    const leaf = parseCertificate(read.certificateChain[0]!);
+    const verified = clientVerifyServer(read.state, leaf.publicKey);
+    expect(verified.checks.map((c) => c.explanation)[0]).toMatch(/RSA-PSS/);
+    expect(hex(verified.state.clientApplicationTrafficSecret)).toBe(hex(V.clientApplicationTrafficSecret));
+    expect(hex(verified.state.serverApplicationTrafficSecret)).toBe(hex(V.serverApplicationTrafficSecret));
   });
 });

@@ -1,4 +1,4 @@
-/** TLS 1.3 key schedule with SHA-256: HKDF-Expand-Label, Derive-Secret, traffic keys, Finished. RFC 8446 §7.1, §7.3, §4.4.4 @module */
+/** TLS 1.3 key schedule with SHA-256: HKDF-Expand-Label, Derive-Secret, traffic keys, Finished. RFC 8446 §7.1, §7.2, §7.3, §4.4.1, §4.4.4 @module */
 import { expand, extract } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -73,6 +73,21 @@ export function finishedKey(baseKey: Uint8Array): Uint8Array {
  */
 export function finishedVerifyData(baseKey: Uint8Array, messages: Uint8Array): Uint8Array {
   return hmac(sha256, finishedKey(baseKey), transcriptHash(messages));
+}
+
+/** §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length). */
+export function nextTrafficSecret(secret: Uint8Array): Uint8Array {
+  abytes(secret, HASH_LENGTH, 'secret');
+  return hkdfExpandLabel(secret, 'traffic upd', new Uint8Array(0), HASH_LENGTH);
+}
+
+/**
+ * §4.4.1: after a HelloRetryRequest the first ClientHello is replaced in the transcript by the synthetic
+ * message_hash message, Handshake { msg_type 254; length Hash.length; Hash(ClientHello1) }.
+ */
+export function messageHash(clientHello1: Uint8Array): Uint8Array {
+  abytes(clientHello1, undefined, 'clientHello1');
+  return concatBytes(Uint8Array.of(254, 0, 0, HASH_LENGTH), sha256(clientHello1));
 }
 
 /** The handshake-stage secrets, known once ClientHello and ServerHello are exchanged (§7.1). */

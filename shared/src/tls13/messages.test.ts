@@ -153,7 +153,7 @@ describe('strict parsing', () => {
 
   it('wrong or unknown message type is unexpected_message', () => {
     expect(error(() => parseClientHello(V.serverHello)).code).toBe('UNEXPECTED_MESSAGE');
-    expect(error(() => parseHandshakeMessage(withBody(4, new Uint8Array(8)))).code).toBe('UNEXPECTED_MESSAGE');
+    expect(error(() => parseHandshakeMessage(withBody(13, new Uint8Array(8)))).code).toBe('UNEXPECTED_MESSAGE');
   });
 
   it('a duplicated extension is illegal_parameter (§4.2)', () => {

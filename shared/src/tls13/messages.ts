@@ -1,4 +1,4 @@
-/** TLS 1.3 handshake messages: encode and strictly parse, with 4-byte headers. RFC 8446 §4, §4.1.2, §4.1.3, §4.3.1, §4.4.2–§4.4.4 @module */
+/** TLS 1.3 handshake messages: encode and strictly parse, with 4-byte headers. RFC 8446 §4, §4.1.2, §4.1.3, §4.3.1, §4.4.2–§4.4.4, §4.6.1, §4.6.3 @module */
 import { abytes, aint, bytesToHex, concatBytes, equalBytes, utf8ToBytes } from '../bytes/bytes.ts';
 import {
   cipherSuiteName,
@@ -399,6 +399,117 @@ function readFinished(message: Uint8Array, fields: WireField[]): Finished {
 
 export const parseFinished = (message: Uint8Array): Finished => readFinished(message, []);
 
+// ——— NewSessionTicket (§4.6.1) ———
+
+/** §4.6.1: servers MUST NOT give a ticket a lifetime over seven days. */
+export const MAX_TICKET_LIFETIME = 604800;
+
+export interface NewSessionTicketFields {
+  /** Seconds the ticket may be used for, at most seven days. */
+  ticketLifetime: number;
+  /** Added (mod 2^32) to the ticket's age when the client offers it, hiding the age from onlookers. */
+  ticketAgeAdd: number;
+  /** Distinguishes the tickets of one connection; mixed into the resumption PSK (§4.6.1). */
+  ticketNonce: Uint8Array;
+  /** Opaque to the client: the server's (usually encrypted) record of the session. */
+  ticket: Uint8Array;
+  extensions: Extension[];
+}
+
+export interface NewSessionTicket extends NewSessionTicketFields {
+  type: 'new_session_ticket';
+  raw: Uint8Array;
+}
+
+export function encodeNewSessionTicket(t: NewSessionTicketFields): Uint8Array {
+  aint(t.ticketLifetime, 0, MAX_TICKET_LIFETIME, 'ticketLifetime');
+  aint(t.ticketAgeAdd, 0, 0xffffffff, 'ticketAgeAdd');
+  return encodeHandshake(
+    HandshakeType.new_session_ticket,
+    concatBytes(
+      encodeUint(t.ticketLifetime, 4),
+      encodeUint(t.ticketAgeAdd, 4),
+      encodeVector(1, t.ticketNonce, 0, 255, 'ticket_nonce'),
+      encodeVector(2, t.ticket, 1, 0xffff, 'ticket'),
+      encodeExtensions(t.extensions),
+    ),
+  );
+}
+
+function readNewSessionTicket(message: Uint8Array, fields: WireField[]): NewSessionTicket {
+  const r = readHeader(message, HandshakeType.new_session_ticket, fields);
+  const ticketLifetime = r.uint(4, 'ticket_lifetime', (s) => `${s} seconds (${(s / 3600).toFixed(1)} hours)`);
+  if (ticketLifetime > MAX_TICKET_LIFETIME)
+    throw new TlsError(
+      'ILLEGAL_PARAMETER',
+      `NewSessionTicket: a ticket may live at most 604800 seconds (seven days), not ${ticketLifetime} (§4.6.1).`,
+    );
+  const ticketAgeAdd = r.uint(
+    4,
+    'ticket_age_add',
+    'random number added to the ticket age, so resuming does not reveal it',
+  );
+  const ticketNonce = r.vector(
+    1,
+    0,
+    255,
+    'ticket_nonce',
+    (b) => `per-ticket nonce for the resumption key: ${hexPreview(b)}`,
+  );
+  const ticket = r.vector(
+    2,
+    1,
+    0xffff,
+    'ticket',
+    (b) => `opaque ticket, only the server can read it: ${hexPreview(b)}`,
+  );
+  const extensions = readExtensions(r, 0, 'new_session_ticket');
+  r.end();
+  return {
+    type: 'new_session_ticket',
+    raw: message.slice(),
+    ticketLifetime,
+    ticketAgeAdd,
+    ticketNonce,
+    ticket,
+    extensions,
+  };
+}
+
+export const parseNewSessionTicket = (message: Uint8Array): NewSessionTicket => readNewSessionTicket(message, []);
+
+// ——— KeyUpdate (§4.6.3) ———
+
+/** KeyUpdateRequest (§4.6.3). */
+export const KeyUpdateRequest = { update_not_requested: 0, update_requested: 1 } as const;
+
+export interface KeyUpdate {
+  type: 'key_update';
+  raw: Uint8Array;
+  /** Whether the sender asks the receiver to update its own sending keys too. */
+  updateRequested: boolean;
+}
+
+export const encodeKeyUpdate = (updateRequested: boolean): Uint8Array =>
+  encodeHandshake(
+    HandshakeType.key_update,
+    Uint8Array.of(updateRequested ? KeyUpdateRequest.update_requested : KeyUpdateRequest.update_not_requested),
+  );
+
+function readKeyUpdate(message: Uint8Array, fields: WireField[]): KeyUpdate {
+  const r = readHeader(message, HandshakeType.key_update, fields);
+  const request = r.uint(1, 'request_update', (v) =>
+    v === 0 ? 'update_not_requested (0)' : v === 1 ? 'update_requested (1): answer with a KeyUpdate' : `invalid (${v})`,
+  );
+  r.end();
+  // §4.6.3: any other value is illegal_parameter.
+  if (request > 1)
+    throw new TlsError('ILLEGAL_PARAMETER', `KeyUpdate.request_update must be 0 or 1, not ${request} (§4.6.3).`);
+  return { type: 'key_update', raw: message.slice(), updateRequested: request === 1 };
+}
+
+export const parseKeyUpdate = (message: Uint8Array): KeyUpdate => readKeyUpdate(message, []);
+
 // ——— any message ———
 
 export type HandshakeMessage =
@@ -407,7 +518,9 @@ export type HandshakeMessage =
   | EncryptedExtensions
   | Certificate
   | CertificateVerify
-  | Finished;
+  | Finished
+  | NewSessionTicket
+  | KeyUpdate;
 
 const READERS: Record<number, (message: Uint8Array, fields: WireField[]) => HandshakeMessage> = {
   [HandshakeType.client_hello]: readClientHello,
@@ -416,9 +529,11 @@ const READERS: Record<number, (message: Uint8Array, fields: WireField[]) => Hand
   [HandshakeType.certificate]: readCertificate,
   [HandshakeType.certificate_verify]: readCertificateVerify,
   [HandshakeType.finished]: readFinished,
+  [HandshakeType.new_session_ticket]: readNewSessionTicket,
+  [HandshakeType.key_update]: readKeyUpdate,
 };
 
-/** Parses any of the game's six handshake messages; any other type is unexpected_message. */
+/** Parses any handshake message the engine handles; any other type is unexpected_message. */
 export function parseHandshakeMessage(message: Uint8Array): HandshakeMessage {
   abytes(message, undefined, 'message');
   const read = message.length > 0 ? READERS[message[0]!] : undefined;

@@ -1,21 +1,28 @@
-/** TLS 1.3 server, one step per flight, state as plain data: RFC 8446 §2, §4.1.1, §4.1.3, §4.4, §9.2 @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
+/** TLS 1.3 server, one step per flight, state as plain data: RFC 8446 §2, §4.1.1, §4.1.3, §4.1.4, §4.4, §9.2 @module */
 import { ArgumentError, abytes, concatBytes, equalBytes } from '../bytes/bytes.ts';
 import type { Rng } from '../rng/rng.ts';
 import { type Connection, newConnection } from './connection.ts';
 import {
   type CipherSuite,
   DOWNGRADE_TLS12,
+  groupName,
+  HELLO_RETRY_REQUEST_RANDOM,
   isGameCipherSuite,
   KEY_LENGTH,
   NamedGroup,
-  SignatureScheme,
+  signatureSchemeName,
   TLS_RSA_WITH_AES_128_GCM_SHA256,
   TLS12,
   TLS13,
 } from './constants.ts';
 import { TlsError } from './errors.ts';
-import { serverKeyShareExtension, serverNameExtension, serverSupportedVersionsExtension } from './extensions.ts';
+import {
+  helloRetryKeyShareExtension,
+  type KeyShareEntry,
+  serverKeyShareExtension,
+  serverNameExtension,
+  serverSupportedVersionsExtension,
+} from './extensions.ts';
 import {
   openHandshakeMessages,
   plaintextHandshakeRecords,
@@ -23,11 +30,12 @@ import {
   readPlaintextHandshake,
   sealHandshakeMessages,
 } from './flight.ts';
-import { x25519KeyPair, x25519Shared } from './keyExchange.ts';
+import { isKeyShareGroup, type KeyShareGroup, keySharePair, sharedSecret } from './keyExchange.ts';
 import {
   applicationSecrets,
   finishedVerifyData,
   handshakeSecrets,
+  messageHash,
   trafficKeys,
   transcriptHash,
 } from './keySchedule.ts';
@@ -42,14 +50,17 @@ import {
   parseClientHello,
   parseFinished,
 } from './messages.ts';
+import { assertSigningKey, type SigningKey, schemeOfSigningKey, signContent } from './signatures.ts';
 
 export interface ServerConfig {
   /** DER certificates, leaf first. The TLS layer treats them as opaque bytes. */
   certificateChainDer: readonly Uint8Array[];
-  /** The leaf's Ed25519 private key (32-byte seed). */
-  signingKey: Uint8Array;
+  /** The leaf's private key: a 32-byte Ed25519 seed, or `{ algorithm: 'Ed25519' | 'ECDSA-P256', privateKey }`. */
+  signingKey: SigningKey;
   /** Suites the server accepts, in its order of preference. */
   cipherSuites: readonly CipherSuite[];
+  /** Groups the server accepts, in its order of preference (§4.2.7). Default [x25519, secp256r1]. */
+  groups?: readonly KeyShareGroup[];
   /** Answer a ClientHello without TLS 1.3 with a TLS 1.2 ServerHello (which carries the §4.1.3 sentinel). */
   supportsTls12Fallback?: boolean;
 }
@@ -69,6 +80,19 @@ export interface ServerWaitClientFinished {
   serverApplicationTrafficSecret: Uint8Array;
 }
 
+/** The server sent a HelloRetryRequest (§4.1.4) and waits for the second ClientHello. */
+export interface ServerWaitRetriedHello {
+  role: 'server';
+  phase: 'WAIT_RETRIED_CLIENT_HELLO';
+  serverName: string | undefined;
+  cipherSuite: CipherSuite;
+  selectedGroup: KeyShareGroup;
+  /** The first ClientHello, which the second must repeat but for key_share and cookie. */
+  clientHello1: Uint8Array;
+  /** message_hash(ClientHello1) ‖ HelloRetryRequest: where the transcript starts (§4.4.1). */
+  transcriptPrefix: Uint8Array;
+}
+
 /** The client offered no TLS 1.3; the server answered with a TLS 1.2 ServerHello and the game stops there. */
 export interface ServerDowngraded {
   role: 'server';
@@ -86,23 +110,28 @@ export interface ServerConnected {
   transcript: Uint8Array;
 }
 
-export type ServerState = ServerWaitClientFinished | ServerDowngraded | ServerConnected;
+export type ServerState = ServerWaitClientFinished | ServerWaitRetriedHello | ServerDowngraded | ServerConnected;
 
 export interface ServerFlight {
-  state: ServerWaitClientFinished | ServerDowngraded;
-  /** ServerHello in the clear, then (TLS 1.3) one protected record per message. */
+  state: ServerWaitClientFinished | ServerWaitRetriedHello | ServerDowngraded;
+  /** ServerHello (or HelloRetryRequest) in the clear, then (TLS 1.3) one protected record per message. */
   records: Uint8Array[];
   /** The handshake messages those records carry, for the inspector: ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished. */
   messages: Uint8Array[];
 }
 
+const DEFAULT_GROUPS: readonly KeyShareGroup[] = [NamedGroup.x25519, NamedGroup.secp256r1];
+
 function checkConfig(config: ServerConfig): void {
   if (!config || !Array.isArray(config.certificateChainDer) || config.certificateChainDer.length === 0)
     throw new ArgumentError('certificateChainDer: at least one DER certificate');
   for (const [i, der] of config.certificateChainDer.entries()) abytes(der, undefined, `certificateChainDer[${i}]`);
-  abytes(config.signingKey, 32, 'signingKey');
+  assertSigningKey(config.signingKey);
   if (config.cipherSuites.length === 0 || !config.cipherSuites.every(isGameCipherSuite))
     throw new ArgumentError('cipherSuites: a non-empty subset of [0x1301, 0x1303]');
+  const groups = config.groups ?? DEFAULT_GROUPS;
+  if (groups.length === 0 || !groups.every(isKeyShareGroup))
+    throw new ArgumentError('groups: a non-empty list of x25519 (0x001d) and secp256r1 (0x0017)');
 }
 
 /** The ClientHello from records (0x16…) or a bare handshake message (0x01…). */
@@ -152,10 +181,40 @@ function downgradedFlight(rng: Rng, ch: ClientHello): ServerFlight {
   };
 }
 
+/** What a TLS 1.3 ClientHello must carry (§9.2), and the suite and signature scheme the server picks from it. */
+function negotiate(config: ServerConfig, ch: ClientHello): { cipherSuite: CipherSuite; scheme: number } {
+  if (ch.legacyCompressionMethods.length !== 1 || ch.legacyCompressionMethods[0] !== 0)
+    throw new TlsError(
+      'ILLEGAL_PARAMETER',
+      'A TLS 1.3 ClientHello must offer exactly the null compression method (§4.1.2).',
+    );
+  const cipherSuite = config.cipherSuites.find((s) => ch.cipherSuites.includes(s));
+  if (cipherSuite === undefined)
+    throw new TlsError('HANDSHAKE_FAILURE', 'The client and server have no cipher suite in common.');
+  if (!ch.signatureAlgorithms) throw missing('signature_algorithms');
+  const scheme = schemeOfSigningKey(config.signingKey);
+  if (!ch.signatureAlgorithms.includes(scheme))
+    throw new TlsError(
+      'HANDSHAKE_FAILURE',
+      `The client does not accept ${signatureSchemeName(scheme)} signatures, the only kind this server's certificate makes.`,
+    );
+  if (!ch.supportedGroups) throw missing('supported_groups');
+  if (!ch.keyShares) throw missing('key_share');
+  for (const share of ch.keyShares)
+    if (!ch.supportedGroups.includes(share.group))
+      throw new TlsError(
+        'ILLEGAL_PARAMETER',
+        'The ClientHello has a key share for a group it does not list in supported_groups (§4.2.8).',
+      );
+  return { cipherSuite, scheme };
+}
+
 /**
- * Answers a ClientHello (§4.1.1): picks the first of the server's suites the client offers, checks the x25519
- * key share and Ed25519 support, and returns ServerHello in the clear followed by EncryptedExtensions,
- * Certificate, CertificateVerify and Finished sealed under the server handshake keys (§2).
+ * Answers a ClientHello (§4.1.1): picks the first of the server's suites the client offers and the first of its
+ * groups the client sent a share for, checks the client accepts the certificate key's signature scheme, and
+ * returns ServerHello in the clear followed by EncryptedExtensions, Certificate, CertificateVerify and Finished
+ * sealed under the server handshake keys (§2). When the client sent no share in a group both support, the answer
+ * is a HelloRetryRequest naming one (§4.1.4), and the second ClientHello goes to `serverReadRetriedClientHello`.
  */
 export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: RecordInput): ServerFlight {
   checkConfig(config);
@@ -169,39 +228,111 @@ export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: 
       'The ClientHello does not offer TLS 1.3, and this server speaks nothing older.',
     );
   }
-  if (ch.legacyCompressionMethods.length !== 1 || ch.legacyCompressionMethods[0] !== 0)
+  const { cipherSuite, scheme } = negotiate(config, ch);
+  const groups = config.groups ?? DEFAULT_GROUPS;
+  const group = groups.find((g) => ch.keyShares!.some((s) => s.group === g));
+  if (group !== undefined) {
+    const clientShare = ch.keyShares!.find((s) => s.group === group)!;
+    return serverFlight(rng, config, ch, {
+      cipherSuite,
+      scheme,
+      clientShare,
+      group,
+      transcriptPrefix: new Uint8Array(0),
+    });
+  }
+  const retryGroup = groups.find((g) => ch.supportedGroups!.includes(g));
+  if (retryGroup === undefined)
+    throw new TlsError(
+      'HANDSHAKE_FAILURE',
+      `The client supports none of this server's groups (${groups.map(groupName).join(', ')}).`,
+    );
+  return helloRetryRequest(ch, cipherSuite, retryGroup);
+}
+
+/** §4.1.4: a ServerHello whose random is the HelloRetryRequest constant, naming the group for the second try. */
+function helloRetryRequest(ch: ClientHello, cipherSuite: CipherSuite, group: KeyShareGroup): ServerFlight {
+  const message = encodeServerHello({
+    legacyVersion: TLS12,
+    random: HELLO_RETRY_REQUEST_RANDOM,
+    legacySessionIdEcho: ch.legacySessionId,
+    cipherSuite,
+    legacyCompressionMethod: 0,
+    extensions: [serverSupportedVersionsExtension(TLS13), helloRetryKeyShareExtension(group)],
+  });
+  return {
+    state: {
+      role: 'server',
+      phase: 'WAIT_RETRIED_CLIENT_HELLO',
+      serverName: ch.serverName,
+      cipherSuite,
+      selectedGroup: group,
+      clientHello1: ch.raw,
+      transcriptPrefix: concatBytes(messageHash(ch.raw), message),
+    },
+    records: plaintextHandshakeRecords(message),
+    messages: [message],
+  };
+}
+
+/**
+ * §4.1.4: reads the ClientHello that answers our HelloRetryRequest. It must keep the first one's suites and
+ * offer exactly one share, in the group we asked for (otherwise illegal_parameter); a second
+ * HelloRetryRequest is never sent.
+ */
+export function serverReadRetriedClientHello(
+  rng: Rng,
+  config: ServerConfig,
+  state: ServerWaitRetriedHello,
+  clientHelloInput: RecordInput,
+): ServerFlight {
+  if (state?.role !== 'server' || state.phase !== 'WAIT_RETRIED_CLIENT_HELLO')
+    throw new ArgumentError(
+      `state: expected a server in phase WAIT_RETRIED_CLIENT_HELLO, got ${state?.role} ${state?.phase}`,
+    );
+  checkConfig(config);
+  const ch = readClientHello(clientHelloInput);
+  const first = parseClientHello(state.clientHello1);
+  if (!ch.supportedVersions?.includes(TLS13))
+    throw new TlsError('ILLEGAL_PARAMETER', 'The second ClientHello no longer offers TLS 1.3 (§4.1.2).');
+  if (!equalBytes(ch.random, first.random) || !equalBytes(ch.legacySessionId, first.legacySessionId))
+    throw new TlsError('ILLEGAL_PARAMETER', 'The second ClientHello changed its random or session id (§4.1.2).');
+  const { cipherSuite, scheme } = negotiate(config, ch);
+  if (cipherSuite !== state.cipherSuite)
     throw new TlsError(
       'ILLEGAL_PARAMETER',
-      'A TLS 1.3 ClientHello must offer exactly the null compression method (§4.1.2).',
+      'The second ClientHello no longer allows the suite the HelloRetryRequest chose.',
     );
-  const cipherSuite = config.cipherSuites.find((s) => ch.cipherSuites.includes(s));
-  if (cipherSuite === undefined)
-    throw new TlsError('HANDSHAKE_FAILURE', 'The client and server have no cipher suite in common.');
-  if (!ch.signatureAlgorithms) throw missing('signature_algorithms');
-  if (!ch.signatureAlgorithms.includes(SignatureScheme.ed25519))
+  const shares = ch.keyShares ?? [];
+  if (shares.length !== 1 || shares[0]!.group !== state.selectedGroup)
     throw new TlsError(
-      'HANDSHAKE_FAILURE',
-      "The client does not accept Ed25519 signatures, the only kind this server's certificate makes.",
+      'ILLEGAL_PARAMETER',
+      `The second ClientHello must carry one key share, in ${groupName(state.selectedGroup)} as asked (§4.1.4).`,
     );
-  if (!ch.supportedGroups) throw missing('supported_groups');
-  if (!ch.keyShares) throw missing('key_share');
-  for (const share of ch.keyShares)
-    if (!ch.supportedGroups.includes(share.group))
-      throw new TlsError(
-        'ILLEGAL_PARAMETER',
-        'The ClientHello has a key share for a group it does not list in supported_groups (§4.2.8).',
-      );
-  const clientShare = ch.keyShares.find((s) => s.group === NamedGroup.x25519);
-  if (!clientShare)
-    throw new TlsError(
-      'HANDSHAKE_FAILURE',
-      ch.supportedGroups.includes(NamedGroup.x25519)
-        ? 'The client sent no x25519 key share; a HelloRetryRequest would be needed, which this game does not do.'
-        : 'The client does not support x25519, the only group this server uses.',
-    );
+  return serverFlight(rng, config, ch, {
+    cipherSuite,
+    scheme,
+    clientShare: shares[0]!,
+    group: state.selectedGroup,
+    transcriptPrefix: state.transcriptPrefix,
+  });
+}
 
-  const share = x25519KeyPair(rng);
-  const shared = x25519Shared(share.privateKey, clientShare.keyExchange);
+interface Choice {
+  cipherSuite: CipherSuite;
+  scheme: number;
+  group: KeyShareGroup;
+  clientShare: KeyShareEntry;
+  /** Empty, or message_hash ‖ HelloRetryRequest after a retry. */
+  transcriptPrefix: Uint8Array;
+}
+
+/** ServerHello and the encrypted flight (§2), with the secrets the server keeps for the client Finished. */
+function serverFlight(rng: Rng, config: ServerConfig, ch: ClientHello, choice: Choice): ServerFlight {
+  const { cipherSuite, group, clientShare, transcriptPrefix } = choice;
+  // The x25519 share is drawn before the random, as it always was, so game replays keep their bytes.
+  const share = keySharePair(rng, group);
+  const shared = sharedSecret(group, share.privateKey, clientShare.keyExchange);
   const serverHello = encodeServerHello({
     legacyVersion: TLS12,
     random: rng.bytes(32),
@@ -209,17 +340,18 @@ export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: 
     cipherSuite,
     legacyCompressionMethod: 0,
     extensions: [
-      serverKeyShareExtension({ group: NamedGroup.x25519, keyExchange: share.publicKey }),
+      serverKeyShareExtension({ group, keyExchange: share.publicKey }),
       serverSupportedVersionsExtension(TLS13),
     ],
   });
-  const hs = handshakeSecrets(shared, concatBytes(ch.raw, serverHello));
+  const hello = concatBytes(transcriptPrefix, ch.raw, serverHello);
+  const hs = handshakeSecrets(shared, hello);
   // RFC 6066 §3: an empty server_name in EncryptedExtensions says the name was used.
   const encryptedExtensions = encodeEncryptedExtensions(ch.serverName ? [serverNameExtension('')] : []);
   const certificate = encodeCertificate(config.certificateChainDer);
-  const toCertificate = concatBytes(ch.raw, serverHello, encryptedExtensions, certificate);
-  const signature = ed25519.sign(certificateVerifyContent(transcriptHash(toCertificate), 'server'), config.signingKey);
-  const certificateVerify = encodeCertificateVerify(SignatureScheme.ed25519, signature);
+  const toCertificate = concatBytes(hello, encryptedExtensions, certificate);
+  const signed = signContent(config.signingKey, certificateVerifyContent(transcriptHash(toCertificate), 'server'));
+  const certificateVerify = encodeCertificateVerify(signed.scheme, signed.signature);
   const toCertificateVerify = concatBytes(toCertificate, certificateVerify);
   const finished = encodeFinished(finishedVerifyData(hs.serverHandshakeTrafficSecret, toCertificateVerify));
   const transcript = concatBytes(toCertificateVerify, finished);

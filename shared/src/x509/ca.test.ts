@@ -12,7 +12,7 @@ import {
   keyThumbprint,
 } from './challenge.ts';
 import { buildCertificateRequest, parseCertificateRequest } from './csr.ts';
-import { encodeSubjectPublicKeyInfo, type KeyPair, publicKeyOf } from './keys.ts';
+import { encodeSubjectPublicKeyInfo, generateEcdsaP256KeyPair, type KeyPair, publicKeyOf } from './keys.ts';
 import { sealSigned } from './signed.ts';
 import { DAY, edKey, NOW, rngFor, rsaKey } from './testFixtures.ts';
 import { validateCertificateChain } from './validate.ts';
@@ -54,6 +54,49 @@ describe('createRootCa', () => {
     const rsaRoot = createRootCa(rngFor('rsa root'), { ...options, keyPair: rsaKey('rsa root') });
     expect(parseCertificate(rsaRoot.certificateDer).signatureAlgorithm).toBe('RSA-SHA256');
     expect(() => createRootCa(rngFor('x'), { ...options, keyPair: edKey('x') })).toThrow(ArgumentError);
+  });
+
+  it('makes ECDSA P-256 roots that issue for ECDSA and Ed25519 requests alike, deterministically', () => {
+    const options = {
+      name: 'Curve Root',
+      notBefore: NOW - DAY,
+      notAfter: NOW + 365 * DAY,
+      algorithm: 'ECDSA-P256' as const,
+    };
+    const ecRoot = createRootCa(rngFor('ec root'), options);
+    expect(bytesToHex(createRootCa(rngFor('ec root'), options).certificateDer)).toBe(bytesToHex(ecRoot.certificateDer));
+    const parsedRoot = parseCertificate(ecRoot.certificateDer);
+    expect(parsedRoot).toMatchObject({ signatureAlgorithm: 'ECDSA-SHA256', publicKey: { algorithm: 'ECDSA-P256' } });
+    expect(
+      new X509Certificate(Buffer.from(ecRoot.certificateDer)).checkIssued(
+        new X509Certificate(Buffer.from(ecRoot.certificateDer)),
+      ),
+    ).toBe(true);
+    for (const requester of [generateEcdsaP256KeyPair(rngFor('ec site')), edKey('ed site')]) {
+      const requestDer = buildCertificateRequest({ domain: 'shop.example', keyPair: requester });
+      const issued = issueCertificate(rngFor('ec issue'), ecRoot, requestDer, {
+        now: NOW,
+        validityDays: 30,
+        challengeResult: null,
+        policy: CARELESS_POLICY,
+      });
+      if (!issued.ok) throw new Error(issued.refusal.reason);
+      const leaf = parseCertificate(issued.certificateDer);
+      expect(leaf.publicKey.algorithm).toBe(requester.algorithm);
+      expect(leaf.keyUsage).toEqual(['digitalSignature']);
+      const verdict = validateCertificateChain({
+        chainDer: [issued.certificateDer],
+        trustedRootsDer: [ecRoot.certificateDer],
+        now: NOW,
+        expectedName: 'shop.example',
+      });
+      expect(verdict.failures).toEqual([]);
+      expect(
+        new X509Certificate(Buffer.from(issued.certificateDer)).verify(
+          new X509Certificate(Buffer.from(ecRoot.certificateDer)).publicKey,
+        ),
+      ).toBe(true);
+    }
   });
 
   it('is deterministic for a seed', () => {

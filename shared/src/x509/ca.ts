@@ -7,6 +7,7 @@ import { readCertificateRequest, requestedDomain, verifyRequestSignature } from 
 import { isValidDnsName, isWildcardName } from './dnsName.ts';
 import {
   equalPublicKeys,
+  generateEcdsaP256KeyPair,
   generateEd25519KeyPair,
   generateRsaKeyPair,
   type KeyAlgorithm,
@@ -26,6 +27,7 @@ export interface CaOptions {
   name: string;
   notBefore: number;
   notAfter: number;
+  /** The CA's own key, which decides how it signs: Ed25519 (the game's default), ECDSA-P256 or RSA. */
   algorithm: KeyAlgorithm;
   /** RSA modulus size when a key is generated (default 2048). */
   rsaBits?: number;
@@ -131,12 +133,15 @@ export function issueCertificate(
 
 function caKeyPair(rng: Rng, options: CaOptions): KeyPair {
   const { algorithm, keyPair } = options;
-  if (algorithm !== 'Ed25519' && algorithm !== 'RSA') throw new ArgumentError('algorithm: expected Ed25519 or RSA');
+  if (algorithm !== 'Ed25519' && algorithm !== 'RSA' && algorithm !== 'ECDSA-P256')
+    throw new ArgumentError('algorithm: expected Ed25519, ECDSA-P256 or RSA');
   if (keyPair) {
     if (keyPair.algorithm !== algorithm) throw new ArgumentError(`keyPair: expected an ${algorithm} key pair`);
     return keyPair;
   }
-  return algorithm === 'Ed25519' ? generateEd25519KeyPair(rng) : generateRsaKeyPair(rng, options.rsaBits ?? 2048);
+  if (algorithm === 'Ed25519') return generateEd25519KeyPair(rng);
+  if (algorithm === 'ECDSA-P256') return generateEcdsaP256KeyPair(rng);
+  return generateRsaKeyPair(rng, options.rsaBits ?? 2048);
 }
 
 type IssuerFields = Pick<CertificateFields, 'issuerCN' | 'issuerKey' | 'authorityKeyId'>;

@@ -13,13 +13,13 @@ import {
 } from './certificate.ts';
 import { CertificateError } from './errors.ts';
 import { describeCertificate } from './inspect.ts';
-import { type KeyPair, publicKeyOf } from './keys.ts';
+import { generateEcdsaP256KeyPair, type KeyPair, publicKeyOf } from './keys.ts';
 import { sealSigned } from './signed.ts';
 import {
   DAY,
   edKey,
-  hasOpenssl,
   indexOfBytes,
+  itWithOpenssl,
   NOW,
   nodePublicKey,
   openssl,
@@ -29,9 +29,21 @@ import {
   withByteFlipped,
 } from './testFixtures.ts';
 
-function pki(algorithm: 'Ed25519' | 'RSA') {
-  const rootKey: KeyPair = algorithm === 'Ed25519' ? edKey('root') : rsaKey('root');
-  const serverKey: KeyPair = algorithm === 'Ed25519' ? edKey('server') : rsaKey('server');
+function keyFor(algorithm: 'Ed25519' | 'RSA' | 'ECDSA-P256', label: string): KeyPair {
+  if (algorithm === 'Ed25519') return edKey(label);
+  return algorithm === 'RSA' ? rsaKey(label) : generateEcdsaP256KeyPair(rngFor(`p256 ${label}`));
+}
+
+const SIGNATURE_NAMES = { Ed25519: 'Ed25519', RSA: 'RSA-SHA256', 'ECDSA-P256': 'ECDSA-SHA256' } as const;
+const OPENSSL_SIGNATURE_NAMES = {
+  Ed25519: 'Signature Algorithm: ED25519',
+  RSA: 'sha256WithRSAEncryption',
+  'ECDSA-P256': 'ecdsa-with-SHA256',
+} as const;
+
+function pki(algorithm: 'Ed25519' | 'RSA' | 'ECDSA-P256') {
+  const rootKey: KeyPair = keyFor(algorithm, 'root');
+  const serverKey: KeyPair = keyFor(algorithm, 'server');
   const rootFields: CertificateFields = {
     serial: 1n,
     issuerCN: 'Handshake Root CA',
@@ -66,7 +78,7 @@ function pki(algorithm: 'Ed25519' | 'RSA') {
 
 const seconds = (date: string) => Date.parse(date) / 1000;
 
-describe.each(['Ed25519', 'RSA'] as const)('%s certificates', (algorithm) => {
+describe.each(['Ed25519', 'RSA', 'ECDSA-P256'] as const)('%s certificates', (algorithm) => {
   const { rootKey, serverKey, leafFields, root, leaf } = pki(algorithm);
 
   it('parse back to the fields they were built from', () => {
@@ -80,8 +92,9 @@ describe.each(['Ed25519', 'RSA'] as const)('%s certificates', (algorithm) => {
       dnsNames: ['shop.example', 'www.shop.example'],
       isCA: false,
       publicKey: publicKeyOf(serverKey),
-      signatureAlgorithm: algorithm === 'Ed25519' ? 'Ed25519' : 'RSA-SHA256',
-      keyUsage: [algorithm === 'Ed25519' ? 'digitalSignature' : 'keyEncipherment'],
+      signatureAlgorithm: SIGNATURE_NAMES[algorithm],
+      keyUsage: [algorithm === 'RSA' ? 'keyEncipherment' : 'digitalSignature'],
+      extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'],
     });
     expect(verifyCertificateSignature(parsed, publicKeyOf(rootKey))).toBe(true);
     expect(verifyCertificateSignature(parsed, publicKeyOf(serverKey))).toBe(false);
@@ -111,13 +124,14 @@ describe.each(['Ed25519', 'RSA'] as const)('%s certificates', (algorithm) => {
     );
   });
 
-  it.skipIf(!hasOpenssl)('are printed and verified by openssl', () => {
+  itWithOpenssl('are printed and verified by openssl', () => {
     const files = { 'root.pem': toPem(root, 'CERTIFICATE'), 'leaf.pem': toPem(leaf, 'CERTIFICATE') };
     const text = openssl(['x509', '-noout', '-text', '-in', 'leaf.pem'], files).output;
     expect(text).toContain('Version: 3 (0x2)');
     expect(text).toContain('DNS:shop.example, DNS:www.shop.example');
-    expect(text).toContain(algorithm === 'Ed25519' ? 'Signature Algorithm: ED25519' : 'sha256WithRSAEncryption');
-    expect(text).toContain(algorithm === 'Ed25519' ? 'Digital Signature' : 'Key Encipherment');
+    expect(text).toContain(OPENSSL_SIGNATURE_NAMES[algorithm]);
+    expect(text).toContain(algorithm === 'RSA' ? 'Key Encipherment' : 'Digital Signature');
+    if (algorithm === 'ECDSA-P256') expect(text).toContain('NIST CURVE: P-256');
     expect(text).toContain('CA:FALSE');
     const rootText = openssl(['x509', '-noout', '-text', '-in', 'root.pem'], files).output;
     expect(rootText).toMatch(/Basic Constraints: critical\s+CA:TRUE/);
@@ -233,7 +247,7 @@ describe('parseCertificate', () => {
     );
   });
 
-  it.skipIf(!hasOpenssl)('reads certificates openssl makes', () => {
+  itWithOpenssl('reads certificates openssl makes', () => {
     for (const newkey of ['ed25519', 'rsa:2048']) {
       const args = ['req', '-x509', '-newkey', newkey, '-nodes', '-keyout', 'key.pem', '-subj', '/CN=interop.example'];
       const { dir, status } = openssl([

@@ -1,4 +1,4 @@
-/** X.509 v3 certificates (RFC 5280 §4.1): build, sign and parse, Ed25519 per RFC 8410 and RSA per RFC 4055. @module */
+/** X.509 v3 certificates (RFC 5280 §4.1): build, sign and parse, Ed25519 per RFC 8410, ECDSA P-256 per RFC 5480/5758 and RSA per RFC 4055. @module */
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo, TBSCertificate, Validity, Version } from '@peculiar/asn1-x509';
@@ -48,6 +48,10 @@ export interface CertificateFields {
   subjectKeyId?: Uint8Array;
   /** Defaults to the issuer key's identifier, which is the issuer certificate's subjectKeyId. */
   authorityKeyId?: Uint8Array;
+  /** keyUsage bits (§4.2.1.3); default keyCertSign + cRLSign for a CA, digitalSignature (keyEncipherment for RSA) otherwise. */
+  keyUsage?: readonly KeyUsageName[];
+  /** extKeyUsage OIDs (§4.2.1.12); default serverAuth for a leaf, none for a CA; [] leaves it out. */
+  extendedKeyUsage?: readonly string[];
 }
 
 export interface ParsedCertificate {
@@ -71,6 +75,8 @@ export interface ParsedCertificate {
   subjectName: Uint8Array;
   issuerName: Uint8Array;
   keyUsage: KeyUsageName[] | null;
+  /** extKeyUsage OIDs, or null when absent (any purpose, §4.2.1.12). */
+  extendedKeyUsage: string[] | null;
   subjectKeyId: Uint8Array | null;
   authorityKeyId: Uint8Array | null;
 }
@@ -105,6 +111,8 @@ export function buildCertificate(fields: CertificateFields): Uint8Array {
       subjectKeyAlgorithm: subjectPublicKey.algorithm,
       subjectKeyId: fields.subjectKeyId ?? keyIdentifier(subjectPublicKey),
       authorityKeyId: fields.authorityKeyId ?? keyIdentifier(publicKeyOf(issuerKey)),
+      ...(fields.keyUsage ? { keyUsage: fields.keyUsage } : {}),
+      ...(fields.extendedKeyUsage ? { extendedKeyUsage: fields.extendedKeyUsage } : {}),
     }),
   });
   return sealSigned(encodeDer(tbs), issuerKey);
@@ -128,7 +136,7 @@ function assertCertificateFields(fields: CertificateFields): void {
 
 /**
  * Reads a DER certificate strictly: DER only, version 3, one signature algorithm inside and out,
- * a positive serial of at most 20 octets, an Ed25519 or RSA key. Does not check the signature
+ * a positive serial of at most 20 octets, an Ed25519, P-256 or RSA key. Does not check the signature
  * (see `verifyCertificateSignature`). Throws CertificateError('MALFORMED') with a readable sentence.
  */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
@@ -162,6 +170,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     subjectName: encodeDer(tbs.subject),
     issuerName: encodeDer(tbs.issuer),
     keyUsage: extensions.keyUsage,
+    extendedKeyUsage: extensions.extendedKeyUsage,
     subjectKeyId: extensions.subjectKeyId,
     authorityKeyId: extensions.authorityKeyId,
   };

@@ -7,7 +7,7 @@ import { buildCertificateRequest, parseCertificateRequest, requestedDomain, veri
 import { CertificateError } from './errors.ts';
 import { encodeSubjectPublicKeyInfo, type KeyPair, publicKeyOf } from './keys.ts';
 import { sealSigned } from './signed.ts';
-import { edKey, hasOpenssl, openssl, rsaKey, toPem, withByteFlipped } from './testFixtures.ts';
+import { edKey, itWithOpenssl, openssl, rsaKey, toPem, withByteFlipped } from './testFixtures.ts';
 
 describe.each(['Ed25519', 'RSA'] as const)('%s certificate requests', (algorithm) => {
   const keyPair: KeyPair = algorithm === 'Ed25519' ? edKey('requester') : rsaKey('requester');
@@ -41,7 +41,7 @@ describe.each(['Ed25519', 'RSA'] as const)('%s certificate requests', (algorithm
     expect(bytesToHex(buildCertificateRequest({ domain: 'shop.example', keyPair }))).toBe(bytesToHex(request));
   });
 
-  it.skipIf(!hasOpenssl)('pass openssl req -verify and show the requested name', () => {
+  itWithOpenssl('pass openssl req -verify and show the requested name', () => {
     const files = { 'req.pem': toPem(request, 'CERTIFICATE REQUEST') };
     const { output, status } = openssl(['req', '-in', 'req.pem', '-verify', '-noout', '-text'], files);
     expect(status).toBe(0);
@@ -59,7 +59,7 @@ describe.each(['Ed25519', 'RSA'] as const)('%s certificate requests', (algorithm
 });
 
 describe('certificate requests', () => {
-  it.skipIf(!hasOpenssl)('made by openssl are read and verified', () => {
+  itWithOpenssl('made by openssl are read and verified', () => {
     const { dir, status } = openssl([
       'req',
       '-new',

@@ -47,6 +47,10 @@ export interface ExtensionsInput {
   subjectKeyAlgorithm: KeyAlgorithm;
   subjectKeyId: Uint8Array;
   authorityKeyId: Uint8Array | null;
+  /** Overrides the keyUsage bits chosen from isCA and the key algorithm. */
+  keyUsage?: readonly KeyUsageName[];
+  /** Overrides extKeyUsage (serverAuth for a leaf, none for a CA); [] leaves the extension out. */
+  extendedKeyUsage?: readonly string[];
 }
 
 /** What Handshake reads from a certificate's extensions. */
@@ -57,6 +61,8 @@ export interface CertificateExtensions {
   dnsNames: string[];
   /** keyUsage bits that are set (§4.2.1.3), or null when the extension is absent. */
   keyUsage: KeyUsageName[] | null;
+  /** extKeyUsage purposes as OIDs (§4.2.1.12), or null when the extension is absent (any purpose). */
+  extendedKeyUsage: string[] | null;
   subjectKeyId: Uint8Array | null;
   authorityKeyId: Uint8Array | null;
 }
@@ -78,16 +84,18 @@ export function subjectAltNameExtension(dnsNames: readonly string[]): Extension 
 
 /**
  * A CA gets basicConstraints cA TRUE, critical (§4.2.1.9) and keyUsage keyCertSign + cRLSign (§4.2.1.3);
- * a server gets digitalSignature for Ed25519 (TLS 1.3 CertificateVerify) or keyEncipherment for RSA
- * (TLS 1.2 key transport), plus extKeyUsage serverAuth (§4.2.1.12) and its names.
+ * a server gets digitalSignature for Ed25519 and ECDSA (TLS 1.3 CertificateVerify) or keyEncipherment for RSA
+ * (TLS 1.2 key transport), plus extKeyUsage serverAuth (§4.2.1.12) and its names. Both can be overridden.
  */
 export function buildCertificateExtensions(input: ExtensionsInput): Extensions {
   const { isCA, dnsNames, subjectKeyAlgorithm, subjectKeyId, authorityKeyId } = input;
-  const usage = isCA
-    ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign
-    : subjectKeyAlgorithm === 'Ed25519'
-      ? KeyUsageFlags.digitalSignature
-      : KeyUsageFlags.keyEncipherment;
+  const defaultUsage: KeyUsageName[] = isCA
+    ? ['keyCertSign', 'cRLSign']
+    : subjectKeyAlgorithm === 'RSA'
+      ? ['keyEncipherment']
+      : ['digitalSignature'];
+  const usage = (input.keyUsage ?? defaultUsage).reduce((bits, name) => bits | KeyUsageFlags[name], 0);
+  const purposes = input.extendedKeyUsage ?? (isCA ? [] : [OID_KP_SERVER_AUTH]);
   const list = [
     extension(OID_BASIC_CONSTRAINTS, true, new BasicConstraints({ cA: isCA })),
     extension(OID_KEY_USAGE, true, new KeyUsage(usage)),
@@ -101,7 +109,7 @@ export function buildCertificateExtensions(input: ExtensionsInput): Extensions {
         new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(authorityKeyId) }),
       ),
     );
-  if (!isCA) list.push(extension(OID_EXTENDED_KEY_USAGE, false, new ExtendedKeyUsage([OID_KP_SERVER_AUTH])));
+  if (purposes.length > 0) list.push(extension(OID_EXTENDED_KEY_USAGE, false, new ExtendedKeyUsage([...purposes])));
   if (dnsNames.length > 0) list.push(subjectAltNameExtension(dnsNames));
   return new Extensions(list);
 }
@@ -112,6 +120,7 @@ export function readCertificateExtensions(extensions: readonly Extension[] | und
     isCA: false,
     dnsNames: [],
     keyUsage: null,
+    extendedKeyUsage: null,
     subjectKeyId: null,
     authorityKeyId: null,
   };
@@ -143,7 +152,7 @@ export function readCertificateExtensions(extensions: readonly Extension[] | und
         break;
       }
       case OID_EXTENDED_KEY_USAGE:
-        decodeDer(value, ExtendedKeyUsage, 'extended key usage extension');
+        out.extendedKeyUsage = Array.from(decodeDer(value, ExtendedKeyUsage, 'extended key usage extension'));
         break;
       default:
         if (ext.critical)

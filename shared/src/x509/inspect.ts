@@ -3,6 +3,7 @@ import { numberToVarBytesBE } from '@noble/curves/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { abytes, bytesToHex } from '../bytes/bytes.ts';
 import type { ParsedCertificate } from './certificate.ts';
+import type { SubjectPublicKey } from './keys.ts';
 import { isoDate } from './time.ts';
 
 export type CertificateFieldId =
@@ -29,6 +30,7 @@ export interface CertificateField {
 
 const SIGNATURE_ALGORITHM_NAMES = {
   Ed25519: 'Ed25519',
+  'ECDSA-SHA256': 'ECDSA with SHA-256',
   'RSA-SHA256': 'SHA-256 with RSA (PKCS #1 v1.5)',
 } as const;
 
@@ -62,19 +64,21 @@ export function describeCertificate(certificate: ParsedCertificate): Certificate
       c.isCA ? 'Yes: it may sign other certificates' : 'No: it may not sign other certificates',
     ),
     field('keyUsage', 'Key usage', c.keyUsage ? c.keyUsage.join(', ') || '(none)' : '(not stated)'),
-    field(
-      'publicKeyAlgorithm',
-      'Public key algorithm',
-      key.algorithm === 'Ed25519' ? 'Ed25519 (256-bit)' : `RSA (${key.key.n.toString(2).length}-bit, e = ${key.key.e})`,
-    ),
+    field('publicKeyAlgorithm', 'Public key algorithm', publicKeyAlgorithmText(key)),
     field(
       'publicKey',
-      key.algorithm === 'Ed25519' ? 'Public key' : 'Public key (modulus n)',
-      key.algorithm === 'Ed25519' ? bytesToHex(key.key) : key.key.n.toString(16),
+      key.algorithm === 'RSA' ? 'Public key (modulus n)' : 'Public key',
+      key.algorithm === 'RSA' ? key.key.n.toString(16) : bytesToHex(key.key),
     ),
     field('publicKeyFingerprint', 'Public key SHA-256', sha256Fingerprint(c.subjectPublicKeyInfo)),
     field('signatureAlgorithm', 'Signature algorithm', SIGNATURE_ALGORITHM_NAMES[c.signatureAlgorithm]),
     field('signature', 'Signature', bytesToHex(c.signature)),
     field('fingerprint', 'SHA-256 fingerprint', sha256Fingerprint(c.der)),
   ];
+}
+
+function publicKeyAlgorithmText(key: SubjectPublicKey): string {
+  if (key.algorithm === 'Ed25519') return 'Ed25519 (256-bit)';
+  if (key.algorithm === 'ECDSA-P256') return 'ECDSA on P-256 (256-bit)';
+  return `RSA (${key.key.n.toString(2).length}-bit, e = ${key.key.e})`;
 }

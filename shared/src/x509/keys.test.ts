@@ -13,6 +13,7 @@ import {
   decodeSubjectPublicKeyInfo,
   encodeSubjectPublicKeyInfo,
   equalPublicKeys,
+  generateEcdsaP256KeyPair,
   generateEd25519KeyPair,
   generateRsaKeyPair,
   publicKeyOf,
@@ -128,12 +129,29 @@ describe('SubjectPublicKeyInfo', () => {
     expect(rsa.algorithm === 'RSA' && rsa.key.n.toString(2).length).toBe(1024);
   });
 
+  it('round-trips P-256 keys as id-ecPublicKey on prime256v1 with an uncompressed point (RFC 5480)', () => {
+    const node = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'der', type: 'spki' });
+    const key = decodeSubjectPublicKeyInfo(new Uint8Array(node));
+    expect(key.algorithm).toBe('ECDSA-P256');
+    expect(bytesToHex(encodeSubjectPublicKeyInfo(key))).toBe(bytesToHex(new Uint8Array(node)));
+    const ours = publicKeyOf(generateEcdsaP256KeyPair(rngFor('p256 spki')));
+    expect(decodeSubjectPublicKeyInfo(encodeSubjectPublicKeyInfo(ours))).toEqual(ours);
+    const offCurve = encodeSubjectPublicKeyInfo(ours);
+    offCurve[offCurve.length - 1]! ^= 1;
+    expectMalformed(() => decodeSubjectPublicKeyInfo(offCurve), /point on the curve/);
+  });
+
   it('refuses X25519, Ed25519 with parameters, other algorithms and trailing bytes', () => {
     expectMalformed(() => decodeSubjectPublicKeyInfo(spkiFromNode('x25519')), /X25519/);
     const edWithNull = hexToBytes(`302c300706032b65700500032100${'11'.repeat(32)}`);
     expectMalformed(() => decodeSubjectPublicKeyInfo(edWithNull), /parameters/);
-    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'der', type: 'spki' });
-    expectMalformed(() => decodeSubjectPublicKeyInfo(new Uint8Array(p256)), /does not know/);
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'der', type: 'spki' });
+    expectMalformed(() => decodeSubjectPublicKeyInfo(new Uint8Array(p384)), /P-256/);
+    const dsa = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 }).publicKey.export({
+      format: 'der',
+      type: 'spki',
+    });
+    expectMalformed(() => decodeSubjectPublicKeyInfo(new Uint8Array(dsa)), /does not know/);
     const spki = encodeSubjectPublicKeyInfo(publicKeyOf(edKey('t')));
     expectMalformed(() => decodeSubjectPublicKeyInfo(Uint8Array.of(...spki, 0)), /DER/);
   });

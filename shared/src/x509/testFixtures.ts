@@ -4,6 +4,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'vitest';
 import { toBase64, utf8ToBytes } from '../bytes/bytes.ts';
 import { type Rng, seededRng } from '../rng/rng.ts';
 import {
@@ -67,6 +68,12 @@ export const hasOpenssl = (() => {
     return false;
   }
 })();
+
+/**
+ * `it` for tests that need the openssl binary: skipped where it is missing, except under CI (CI set), where
+ * scripts/test-deps.sh installs it — there a missing openssl must fail the test, not hide it.
+ */
+export const itWithOpenssl = hasOpenssl || process.env.CI ? it : it.skip;
 
 /** Runs openssl in a fresh temporary directory holding `files`; returns stdout + stderr and the exit status. */
 export function openssl(

@@ -100,6 +100,35 @@ describe('validateCertificateChain', () => {
     expect(result.failures[0]?.message).toMatch(/vouches for itself/);
   });
 
+  it('UNKNOWN_ISSUER, not BAD_SIGNATURE: an impostor root with the real name but another key (key identifiers differ)', () => {
+    const forged = certificate({ issuerKey: edKey('impostor'), subjectKey: edKey('attacker') });
+    const result = validate({ chainDer: [forged] });
+    expect(result.failures.map((f) => [f.code, f.depth])).toEqual([['UNKNOWN_ISSUER', 0]]);
+    expect(result.failures[0]?.message).toMatch(/not in your list of trusted authorities/);
+  });
+
+  it('WRONG_PURPOSE: a clientAuth-only certificate, or a key usage a TLS server cannot use', () => {
+    const clientOnly = certificate({
+      issuerKey: rootKey,
+      subjectKey: serverKey,
+      extendedKeyUsage: ['1.3.6.1.5.5.7.3.2'],
+    });
+    expect(validate({ chainDer: [clientOnly] }).failures).toEqual([
+      {
+        code: 'WRONG_PURPOSE',
+        message:
+          'The certificate for shop.example may only identify a client (its extended key usage says clientAuth), not a website.',
+        depth: 0,
+      },
+    ]);
+    const anyPurpose = certificate({ issuerKey: rootKey, subjectKey: serverKey, extendedKeyUsage: ['2.5.29.37.0'] });
+    expect(codes({ chainDer: [anyPurpose] })).toEqual([]);
+    const noEku = certificate({ issuerKey: rootKey, subjectKey: serverKey, extendedKeyUsage: [] });
+    expect(codes({ chainDer: [noEku] })).toEqual([]);
+    const crlOnly = certificate({ issuerKey: rootKey, subjectKey: serverKey, keyUsage: ['cRLSign'] });
+    expect(codes({ chainDer: [crlOnly] })).toEqual(['WRONG_PURPOSE']);
+  });
+
   it('SELF_SIGNED: a leaf that signed itself, unless the client trusts exactly it', () => {
     const selfSigned = certificate({ issuerKey: serverKey, subjectKey: serverKey, issuerCN: 'shop.example' });
     expect(codes({ chainDer: [selfSigned] })).toEqual(['SELF_SIGNED']);

@@ -4,6 +4,7 @@ import { isSelfIssued, type ParsedCertificate, parseCertificate, verifyCertifica
 import { dnsNameMatches } from './dnsName.ts';
 import { CertificateError } from './errors.ts';
 import { assertSubjectPublicKey, equalPublicKeys, type SubjectPublicKey } from './keys.ts';
+import { OID_ANY_EXTENDED_KEY_USAGE, OID_KP_CLIENT_AUTH, OID_KP_SERVER_AUTH } from './oids.ts';
 import { MAX_CERTIFICATE_TIME } from './time.ts';
 
 export type ValidationFailureCode =
@@ -15,6 +16,7 @@ export type ValidationFailureCode =
   | 'NOT_YET_VALID'
   | 'NOT_A_CA'
   | 'KEY_MISMATCH'
+  | 'WRONG_PURPOSE'
   | 'MALFORMED';
 
 export interface ValidationFailure {
@@ -89,7 +91,10 @@ export function validateCertificateChain(params: ChainValidationParams): ChainVa
     roots,
     fail,
   );
-  for (const [depth, certificate] of path.entries()) checkValidityPeriod(certificate, depth, now, fail);
+  for (const [depth, certificate] of path.entries()) {
+    checkValidityPeriod(certificate, depth, now, fail);
+    checkServerPurpose(certificate, depth, fail);
+  }
   if (!leaf.dnsNames.some((name) => dnsNameMatches(name, expectedName)))
     fail('NAME_MISMATCH', nameMismatchMessage(leaf, expectedName), 0);
   if (expectedPublicKey && !equalPublicKeys(leaf.publicKey, expectedPublicKey))
@@ -127,7 +132,7 @@ function buildPath(
       return path;
     }
     const candidates = [...roots, ...unused].filter(
-      (c) => c !== current && equalBytes(c.subjectName, current.issuerName),
+      (c) => c !== current && equalBytes(c.subjectName, current.issuerName) && keyIdsAgree(current, c),
     );
     const issuer = candidates.find((c) => verifyCertificateSignature(current, c.publicKey));
     if (!issuer && isSelfIssued(current)) {
@@ -167,6 +172,44 @@ function buildPath(
     unused.delete(next);
     path.push(next);
   }
+}
+
+/**
+ * RFC 5280 §4.2.1.1: when the certificate names its issuer's key (authorityKeyIdentifier) and the candidate names
+ * its own (subjectKeyIdentifier), they must be the same key — a look-alike authority with the right name but
+ * another key is not the issuer at all (OpenSSL: X509_V_ERR_AKID_SKID_MISMATCH, then "unable to get issuer").
+ */
+function keyIdsAgree(certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  if (!certificate.authorityKeyId || !issuer.subjectKeyId) return true;
+  return equalBytes(certificate.authorityKeyId, issuer.subjectKeyId);
+}
+
+/** keyUsage bits a TLS server key may carry (OpenSSL's sslserver purpose: signing, key transport or agreement). */
+const SERVER_KEY_USAGES = ['digitalSignature', 'keyEncipherment', 'keyAgreement'] as const;
+
+/**
+ * RFC 5280 §4.2.1.12 and §4.2.1.3, as OpenSSL's `-purpose sslserver` applies them: an extKeyUsage, if present,
+ * must allow serverAuth (or any purpose) on the leaf and on every authority above it; the leaf's keyUsage, if
+ * present, must allow a TLS server's use of its key.
+ */
+function checkServerPurpose(certificate: ParsedCertificate, depth: number, fail: Fail): void {
+  const purposes = certificate.extendedKeyUsage;
+  const whose =
+    depth === 0 ? `The certificate for ${subjectOf(certificate)}` : `The authority "${certificate.subjectCN}"`;
+  if (purposes && !purposes.includes(OID_KP_SERVER_AUTH) && !purposes.includes(OID_ANY_EXTENDED_KEY_USAGE)) {
+    const clientOnly = purposes.length === 1 && purposes[0] === OID_KP_CLIENT_AUTH;
+    fail(
+      'WRONG_PURPOSE',
+      clientOnly
+        ? `${whose} may only identify a client (its extended key usage says clientAuth), not a website.`
+        : `${whose} is not allowed to identify a website: its extended key usage does not include serverAuth.`,
+      depth,
+    );
+    return;
+  }
+  const usage = certificate.keyUsage;
+  if (depth === 0 && usage && !SERVER_KEY_USAGES.some((u) => usage.includes(u)))
+    fail('WRONG_PURPOSE', `${whose} has a key that may not be used to set up a secure connection (its key usage).`, 0);
 }
 
 /** RFC 5280 §4.1.2.5: valid from notBefore through notAfter, inclusive. */

@@ -33,7 +33,7 @@ export function publicKeyBytes(pair: KeyPair): Uint8Array {
 }
 
 export function privateKeyBytes(pair: KeyPair): Uint8Array {
-  if (pair.algorithm === 'Ed25519') return pair.privateKey;
+  if (pair.algorithm !== 'RSA') return pair.privateKey;
   const d = pair.privateKey.d;
   return uintBE(d, Math.ceil(d.toString(16).length / 2));
 }
