@@ -14,6 +14,8 @@ export class Tally {
   refused = 0;
   errors = 0;
   stuck = 0;
+  /** WebSocket bytes the players' and spectators' connections received while measuring. */
+  bytesReceived = 0;
   latenciesMs: number[] = [];
   measuring = false;
   /** What went wrong, by kind, for the report. */
@@ -31,14 +33,33 @@ export class Tally {
   }
 
   start(): void {
-    Object.assign(this, { moves: 0, rounds: 0, refused: 0, stuck: 0, latenciesMs: [], measuring: true });
+    Object.assign(this, {
+      moves: 0,
+      rounds: 0,
+      refused: 0,
+      stuck: 0,
+      bytesReceived: 0,
+      latenciesMs: [],
+      measuring: true,
+    });
   }
 }
 
 const later = (ms: number, act: () => void) => (ms > 0 ? setTimeout(act, ms) : setImmediate(act));
 
-/** A connection of the load: counts an unexpected close as an error. */
-function watchClose(room: Room, tally: Tally, closing: { done: boolean }): void {
+/** The SDK's transport under a room: its event handlers (`ws` in Node) are where the bytes arrive. */
+interface TransportEvents {
+  events: { onmessage?: (event: { data: ArrayBuffer }) => void };
+}
+
+/** A connection of the load: counts the bytes it receives, and an unexpected close as an error. */
+function watch(room: Room, tally: Tally, closing: { done: boolean }): void {
+  const { events } = room.connection.transport as unknown as TransportEvents;
+  const deliver = events.onmessage;
+  events.onmessage = (event) => {
+    if (tally.measuring) tally.bytesReceived += event.data.byteLength;
+    deliver?.(event);
+  };
   room.onLeave((code) => {
     if (!closing.done) tally.error(`closed ${code}`);
   });
@@ -130,22 +151,35 @@ export interface Table {
   start: () => void;
 }
 
-/** Creates a table and seats four players in it, each with its own connection. */
+type Reservation = Parameters<Client['consumeSeatReservation']>[0];
+
+async function joinByCode(httpUrl: string, code: string, options: object): Promise<Room> {
+  const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, options)) as { reservation: Reservation };
+  return new Client(httpUrl).consumeSeatReservation(reservation);
+}
+
+/**
+ * Creates a table and seats four players in it, each with its own connection, and a spectator (the teacher's
+ * projector): the five connections a table's move is sent to.
+ */
 export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs: number, closing: { done: boolean }) {
   const { code, hostKey } = (await post(`${httpUrl}/api/tables`)) as { code: string; hostKey: string };
   const rooms: Room[] = [];
   for (const role of ROLES) {
     const isHost = role === 'client';
-    const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, {
+    const room = await joinByCode(httpUrl, code, {
       nickname: `${role}-${code}`,
       role,
       hostKey: isHost ? hostKey : undefined,
-    })) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
-    const room = await new Client(httpUrl).consumeSeatReservation(reservation);
-    watchClose(room, tally, closing);
+    });
+    watch(room, tally, closing);
     new TablePlayer(room, role, isHost, tally, thinkMs);
     rooms.push(room);
   }
+  const spectator = await joinByCode(httpUrl, code, { nickname: `spectator-${code}`, spectate: true });
+  watch(spectator, tally, closing);
+  spectator.onMessage('view', () => {});
+  rooms.push(spectator);
   return { rooms, start: () => rooms[0]!.send('start') } satisfies Table;
 }
 
@@ -155,7 +189,7 @@ export async function seatEchoTable(httpUrl: string, tally: Tally, thinkMs: numb
   const rooms: Room[] = [host];
   for (let i = 1; i < 4; i++) rooms.push(await new Client(httpUrl).joinById(host.roomId));
   rooms.forEach((room, seat) => {
-    watchClose(room, tally, closing);
+    watch(room, tally, closing);
     let pending: Pending | null = null;
     room.onMessage('view', (view: { version: number; turn: number }) => {
       if (pending && view.version > pending.version) {
