@@ -13,6 +13,13 @@ export {
 } from './bytes/bytes.ts';
 // Competitions: tables, role rotation, results, leaderboard, teachers' reports
 export * from './competition/index.ts';
+export {
+  type AeadAlgorithm,
+  type CryptoBackend,
+  NOBLE_BACKEND,
+  platformCryptoName,
+  usePlatformCrypto,
+} from './crypto/primitives.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
 // The game rules (roles, phases, moves, views, scoring, scenarios, bots)
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './rules/hints.ts';

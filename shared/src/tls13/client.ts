@@ -1,6 +1,6 @@
 /** TLS 1.3 client, one step per flight, state as plain data: RFC 8446 §2, §4.1.2, §4.1.3, §4.4 @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { ArgumentError, abytes, concatBytes, equalBytes } from '../bytes/bytes.ts';
+import { ed25519Verify } from '../crypto/primitives.ts';
 import type { Rng } from '../rng/rng.ts';
 import { type Connection, newConnection } from './connection.ts';
 import {
@@ -381,13 +381,7 @@ export function clientVerifyServer(
       `CertificateVerify uses ${signatureSchemeName(cv.algorithm)}; this game verifies Ed25519 only.`,
     );
   const signed = certificateVerifyContent(transcriptHash(state.certificateTranscript), 'server');
-  let valid = false;
-  try {
-    valid = ed25519.verify(cv.signature, signed, leafEd25519PublicKey);
-  } catch {
-    valid = false;
-  }
-  if (!valid)
+  if (!ed25519Verify(cv.signature, signed, leafEd25519PublicKey))
     throw new TlsError(
       'DECRYPT_ERROR',
       "CertificateVerify does not verify with the certificate's public key: whoever sent this flight does not hold the certificate's private key, or saw a different handshake.",

@@ -1,6 +1,6 @@
 /** TLS 1.3 server, one step per flight, state as plain data: RFC 8446 §2, §4.1.1, §4.1.3, §4.4, §9.2 @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { ArgumentError, abytes, concatBytes, equalBytes } from '../bytes/bytes.ts';
+import { ed25519Sign } from '../crypto/primitives.ts';
 import type { Rng } from '../rng/rng.ts';
 import { type Connection, newConnection } from './connection.ts';
 import {
@@ -204,7 +204,7 @@ export function serverRespond(rng: Rng, config: ServerConfig, clientHelloInput: 
   const encryptedExtensions = encodeEncryptedExtensions(ch.serverName ? [serverNameExtension('')] : []);
   const certificate = encodeCertificate(config.certificateChainDer);
   const toCertificate = concatBytes(ch.raw, serverHello, encryptedExtensions, certificate);
-  const signature = ed25519.sign(certificateVerifyContent(transcriptHash(toCertificate), 'server'), config.signingKey);
+  const signature = ed25519Sign(certificateVerifyContent(transcriptHash(toCertificate), 'server'), config.signingKey);
   const certificateVerify = encodeCertificateVerify(SignatureScheme.ed25519, signature);
   const toCertificateVerify = concatBytes(toCertificate, certificateVerify);
   const finished = encodeFinished(finishedVerifyData(hs.serverHandshakeTrafficSecret, toCertificateVerify));

@@ -1,8 +1,8 @@
 /** Signatures on certificates and requests: Ed25519 (RFC 8410 §6, RFC 8032 §5.1) and sha256WithRSAEncryption (RFC 8017 §8.2, RFC 4055 §5). @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { PKCS1_SHA256 } from 'micro-rsa-dsa-dh/rsa.js';
 import { abytes } from '../bytes/bytes.ts';
+import { ed25519Sign, ed25519Verify } from '../crypto/primitives.ts';
 import { CertificateError } from './errors.ts';
 import {
   assertKeyPair,
@@ -43,7 +43,7 @@ export function signMessage(keyPair: KeyPair, message: Uint8Array): Uint8Array {
   assertKeyPair(keyPair, 'keyPair');
   abytes(message, undefined, 'message');
   return keyPair.algorithm === 'Ed25519'
-    ? ed25519.sign(message, keyPair.privateKey)
+    ? ed25519Sign(message, keyPair.privateKey)
     : PKCS1_SHA256.sign(keyPair.privateKey, message);
 }
 
@@ -60,7 +60,7 @@ export function verifySignature(
   if (algorithm !== signatureAlgorithmFor(publicKey.algorithm)) return false;
   try {
     return publicKey.algorithm === 'Ed25519'
-      ? ed25519.verify(signature, message, publicKey.key, { zip215: false }) // RFC 8032 §5.1.7 strict decoding
+      ? ed25519Verify(signature, message, publicKey.key) // RFC 8032 §5.1.7 strict decoding
       : PKCS1_SHA256.verify(publicKey.key, message, signature);
   } catch {
     return false; // e.g. a 63-byte Ed25519 signature or a key that is not a curve point
