@@ -4,7 +4,15 @@
  * move-to-update latency: from sending a move to the mover's first update with a newer version. @module
  */
 import { Client, type Room } from '@colyseus/sdk';
-import { ROLES, type Role, type TableView } from '@handshake/shared';
+import {
+  ReceivedView,
+  ROLES,
+  type Role,
+  type ServerToClientViewPatch,
+  type TableView,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+} from '@handshake/shared';
 import { candidateMoves } from './viewBot.ts';
 
 /** What one level of load counts; reset when the measured window starts. */
@@ -71,6 +79,14 @@ interface Pending {
   sentAt: number;
 }
 
+/** A connection's view, as the client keeps it: whole views and patches; a gap is counted as an error. */
+function followView(room: Room, tally: Tally): ReceivedView<TableView> {
+  return new ReceivedView<TableView>(() => {
+    tally.error('patch did not fit the view held (asked for the whole view)');
+    room.send(VIEW_REQUEST_MESSAGE);
+  });
+}
+
 /** One seat at a Handshake table. */
 class TablePlayer {
   #pending: Pending | null = null;
@@ -85,7 +101,12 @@ class TablePlayer {
     readonly tally: Tally,
     readonly thinkMs: number,
   ) {
-    room.onMessage('view', (view: TableView) => this.#onView(view));
+    const received = followView(room, tally);
+    room.onMessage('view', (view: TableView) => this.#onView(received.whole(view)));
+    room.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) => {
+      const view = received.patch(patch);
+      if (view) this.#onView(view);
+    });
     room.onMessage('rejected', (rejected: { request: string; code: string }) => this.#onRejected(rejected));
   }
 
@@ -178,7 +199,9 @@ export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs:
   }
   const spectator = await joinByCode(httpUrl, code, { nickname: `spectator-${code}`, spectate: true });
   watch(spectator, tally, closing);
-  spectator.onMessage('view', () => {});
+  const projector = followView(spectator, tally);
+  spectator.onMessage('view', (view: TableView) => projector.whole(view));
+  spectator.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) => projector.patch(patch));
   rooms.push(spectator);
   return { rooms, start: () => rooms[0]!.send('start') } satisfies Table;
 }

@@ -20,6 +20,18 @@ export {
   platformCryptoName,
   usePlatformCrypto,
 } from './crypto/primitives.ts';
+export {
+  applyViewPatch,
+  diffView,
+  ReceivedView,
+  type ServerToClientViewPatch,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+  ViewPatchMismatch,
+  type ViewPatchOp,
+  type ViewPath,
+  viewPatch,
+} from './protocol/viewPatch.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';
 // The game rules (roles, phases, moves, views, scoring, scenarios, bots)
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './rules/hints.ts';

@@ -5,7 +5,14 @@ import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import { createAppConfig, type ServerSettingsOverrides } from '@handshake/server';
 import type { ServerToClientRejected, TableJoinOptions } from '@handshake/server/protocol';
 import type { PublicTable } from '@handshake/server/schema';
-import { botMove, type Role, type TableState } from '@handshake/shared';
+import {
+  applyViewPatch,
+  botMove,
+  type Role,
+  type ServerToClientViewPatch,
+  type TableState,
+  VIEW_PATCH_MESSAGE,
+} from '@handshake/shared';
 
 export interface TestServer {
   httpUrl: string;
@@ -69,6 +76,10 @@ export class Player {
 
   constructor(readonly room: Room<unknown, PublicTable>) {
     room.onMessage('view', (view) => this.views.push(view));
+    // After a move the server sends what changed; the test keeps each whole view, as the client rebuilds it.
+    room.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) =>
+      this.views.push(applyViewPatch(this.views.at(-1) as { version: number }, patch)),
+    );
     room.onMessage('rejected', (rejected: ServerToClientRejected) => this.rejections.push(rejected));
   }
 

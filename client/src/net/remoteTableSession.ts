@@ -1,12 +1,23 @@
 /**
  * A table on the game server, as a TableSession: the Colyseus room's public state and this seat's `view`
- * message become TableSnapshots; requests become room messages. Socket handlers are a table keyed by type.
+ * message (whole, then patched: shared/src/protocol/viewPatch.ts) become TableSnapshots; requests become room
+ * messages. Socket handlers are a table keyed by type.
  * @module
  */
 import type { Room } from '@colyseus/sdk';
 import type { ServerToClientRejected } from '@handshake/server/protocol';
 import type { PublicTable } from '@handshake/server/schema';
-import { type MoveInput, type ProtocolMode, ROLES, type Role, type TableView } from '@handshake/shared';
+import {
+  type MoveInput,
+  type ProtocolMode,
+  ReceivedView,
+  ROLES,
+  type Role,
+  type ServerToClientViewPatch,
+  type TableView,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+} from '@handshake/shared';
 import type { ConnectionStatus, Rejection, TableSession, TableSnapshot } from '../table/session.ts';
 
 /** WebSocket close codes the server uses on purpose, in words for the player. */
@@ -21,7 +32,8 @@ type TableRoom = Room<unknown, PublicTable>;
 
 export class RemoteTableSession implements TableSession {
   #snapshot: TableSnapshot;
-  #view: TableView | null = null;
+  /** This seat's view: whole on join and reconnect, then moved on by the server's patches. */
+  readonly #view: ReceivedView<TableView>;
   #connection: ConnectionStatus = 'connected';
   #closedReason: string | null = null;
   readonly #changeListeners = new Set<(snapshot: TableSnapshot) => void>();
@@ -31,10 +43,14 @@ export class RemoteTableSession implements TableSession {
     readonly room: TableRoom,
     readonly nickname: string,
   ) {
+    this.#view = new ReceivedView<TableView>(() => room.send(VIEW_REQUEST_MESSAGE));
     const handlers = {
       view: (view: TableView) => {
-        this.#view = view;
+        this.#view.whole(view);
         this.#update();
+      },
+      viewPatch: (patch: ServerToClientViewPatch) => {
+        if (this.#view.patch(patch)) this.#update();
       },
       rejected: (rejected: ServerToClientRejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
@@ -43,6 +59,7 @@ export class RemoteTableSession implements TableSession {
     // A pupil whose Wi-Fi drops just after joining should come back too (the SDK waits 5 s by default).
     room.reconnection.minUptime = RECONNECT_AFTER_MS;
     room.onMessage('view', handlers.view);
+    room.onMessage(VIEW_PATCH_MESSAGE, handlers.viewPatch);
     room.onMessage('rejected', handlers.rejected);
     room.onStateChange(() => this.#update());
     room.onDrop(() => this.#setConnection('reconnecting'));
@@ -155,7 +172,7 @@ export class RemoteTableSession implements TableSession {
       mode: (state?.mode || 'tls13') as ProtocolMode,
       round: state?.round ?? 0,
       stepSecondsLeft: this.#secondsLeft(role),
-      view: this.#view,
+      view: this.#view.current,
       connection: this.#connection,
       closedReason: this.#closedReason,
     };

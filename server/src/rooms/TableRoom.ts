@@ -16,9 +16,15 @@ import {
   type RoleTiming,
   randomSeed,
   SCENARIOS,
+  type ServerToClientViewPatch,
   type TableState,
+  type TableView,
   timeoutMove,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+  type Viewer,
   viewFor,
+  viewPatch,
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
 import { CLOSE_REPLACED } from '../class/protocol.ts';
@@ -91,6 +97,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
   #pausedAt = 0;
+  /** The view each connection was last sent: the base of its next patch. */
+  readonly #sentViews = new Map<string, TableView>();
 
   override onCreate(options: TableRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -122,6 +130,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       start: (client) => this.#onStart(client),
       remove: (client, message) => this.#onRemove(client, message),
     };
+    // Outside the table of moves: asking for one's own view again is always allowed and changes nothing.
+    this.onMessage(VIEW_REQUEST_MESSAGE, (client: TableClient) => this.#sendView(client));
     routeMessages(
       this,
       handlers,
@@ -201,6 +211,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
     this.#people.delete(sessionId);
     this.#removed.delete(sessionId);
+    this.#sentViews.delete(sessionId);
     if (this.state.hostSessionId === sessionId) this.#passHostOn();
   }
 
@@ -327,7 +338,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.awaiting.clear();
       this.state.awaiting.push(...round.awaiting);
     }
-    for (const client of this.clients) this.#sendView(client);
+    this.#sendViewChanges();
     if (round.phase === 'debrief' && !wasOver) this.#event(`round ${this.state.round} finished`);
     this.#schedule();
     if (this.#class) this.#reportToClass(round, round.phase === 'debrief' && !wasOver);
@@ -645,10 +656,49 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** Each connection sees its own seat's view, or the spectator's; only the engine decides what that holds. */
+  #viewerOf(client: TableClient): Viewer {
+    const role = this.#seatOf(client.sessionId)?.role;
+    return isRole(role) ? role : 'spectator';
+  }
+
+  /** The whole view: on join, reconnect, a change of seat, and when the client asks for it. */
   #sendView(client: TableClient): void {
     if (!this.#round) return;
-    const role = this.#seatOf(client.sessionId)?.role;
-    client.send('view', viewFor(this.#round, isRole(role) ? role : 'spectator'));
+    this.#sendFullView(client, viewFor(this.#round, this.#viewerOf(client)));
+  }
+
+  #sendFullView(client: TableClient, view: TableView): void {
+    this.#sentViews.set(client.sessionId, view);
+    client.send('view', view);
+  }
+
+  /**
+   * After a change of state, each connection gets what changed in its own view since the view it was last sent.
+   * Each viewer's view is built once, and each patch once per base view: connections in one seat share it. The
+   * debrief, which reveals every pocket, goes out whole: it starts the part of a round where nothing is secret.
+   */
+  #sendViewChanges(): void {
+    const round = this.#round;
+    if (!round) return;
+    const views = new Map<Viewer, TableView>();
+    // By the view a connection holds and the viewer it is now: a seat can change between two views.
+    const patches = new Map<TableView, Map<Viewer, ServerToClientViewPatch>>();
+    for (const client of this.clients) {
+      const viewer = this.#viewerOf(client);
+      const view = views.get(viewer) ?? viewFor(round, viewer);
+      views.set(viewer, view);
+      const sent = this.#sentViews.get(client.sessionId);
+      if (!sent || (view.phase === 'debrief' && sent.phase !== 'debrief')) {
+        this.#sendFullView(client, view);
+        continue;
+      }
+      const fromSent = patches.get(sent) ?? new Map<Viewer, ServerToClientViewPatch>();
+      patches.set(sent, fromSent);
+      const patch = fromSent.get(viewer) ?? viewPatch(sent, view);
+      fromSent.set(viewer, patch);
+      this.#sentViews.set(client.sessionId, view);
+      client.send(VIEW_PATCH_MESSAGE, patch);
+    }
   }
 
   #isHost(client: TableClient): boolean {
