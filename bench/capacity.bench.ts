@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchTableSettings } from './capacity/benchSettings.ts';
+import type { MoveCpuReport, MoveCpuRequest } from './capacity/moveCpu.ts';
 import { seatEchoTable, seatHandshakeTable, type Table, Tally } from './capacity/players.ts';
 
 const { values: args } = parseArgs({
@@ -52,7 +53,7 @@ async function startServerProcess(kind: Kind): Promise<ServerUnderLoad> {
   const child = spawn(
     process.execPath,
     [...profile, '--import', 'tsx', 'capacity/serverProcess.ts', kind, String(THINK_MS)],
-    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -105,6 +106,19 @@ async function startServerProcess(kind: Kind): Promise<ServerUnderLoad> {
   };
 }
 
+/** Asks the server for the CPU its event loop spent per validated move since `start`. */
+function moveCpuReport(child: ChildProcess): Promise<MoveCpuReport> {
+  return new Promise((resolve) => {
+    const answer = (message: { moveCpuReport?: MoveCpuReport }) => {
+      if (!message?.moveCpuReport) return;
+      child.off('message', answer);
+      resolve(message.moveCpuReport);
+    };
+    child.on('message', answer);
+    child.send({ moveCpu: 'report' } satisfies MoveCpuRequest);
+  });
+}
+
 /** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat fields 14 and 15. */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -142,7 +156,11 @@ interface LevelResult {
   serverCpuPercent: number;
   /** Server CPU time per acknowledged move (mean over the window: all its work, bots and timers included). */
   serverCpuMsPerMove: number;
-  /** Bytes the connections of all tables received per acknowledged move: a table's five connections for `table`. */
+  /** The event loop's CPU time on one validated move, message in to views out: median and 90th percentile. */
+  moveCpuMedianMs: number;
+  moveCpuP90Ms: number;
+  /** Bytes the connections of all tables received per acknowledged move (a table's five connections for `table`): on the wire, and as messages. */
+  wireBytesPerMove: number;
   bytesPerMove: number;
   /** Time the server was ready to run but every core was busy with other processes, per wall second. */
   serverWaitPercent: number;
@@ -188,6 +206,7 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
   await pause(WARMUP_MS);
 
   tally.start();
+  server.child.send({ moveCpu: 'start' } satisfies MoveCpuRequest);
   const cpuBefore = cpuSeconds(pid);
   const waitBefore = runQueueWaitSeconds(pid);
   const loadBefore = process.cpuUsage();
@@ -195,6 +214,8 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
   await pause(MEASURE_MS);
   const seconds = (performance.now() - started) / 1000;
   const serverCpuSeconds = cpuSeconds(pid) - cpuBefore;
+  const wireBytes = tally.wireBytes();
+  const moveCpu = await moveCpuReport(server.child);
   const serverWaitPercent = ((runQueueWaitSeconds(pid) - waitBefore) / seconds) * 100;
   const load = process.cpuUsage(loadBefore);
   const memory = memoryMb(pid);
@@ -215,6 +236,9 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
     p99: percentile(latencies, 99),
     serverCpuPercent: (serverCpuSeconds / seconds) * 100,
     serverCpuMsPerMove: (serverCpuSeconds * 1000) / tally.moves,
+    moveCpuMedianMs: moveCpu.medianMs,
+    moveCpuP90Ms: moveCpu.p90Ms,
+    wireBytesPerMove: wireBytes / tally.moves,
     bytesPerMove: tally.bytesReceived / tally.moves,
     serverWaitPercent,
     rssMb: memory.rss,
@@ -230,7 +254,7 @@ async function runLevel(kind: Kind, players: number): Promise<LevelResult> {
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 /** Column widths of the results table, in the order of its header. */
-const WIDTHS = [6, 7, 6, 8, 8, 7, 7, 7, 8, 9, 8, 9, 6, 9, 6, 7];
+const WIDTHS = [6, 7, 6, 8, 8, 7, 7, 7, 8, 9, 9, 9, 9, 8, 9, 6, 9, 6, 7];
 
 function printRow(cells: string[]): void {
   const widths = WIDTHS;
@@ -263,7 +287,10 @@ async function main(): Promise<void> {
     'p99 ms',
     'srv CPU%',
     'CPU ms/mv',
-    'bytes/mv',
+    'move p50',
+    'move p90',
+    'wire B/mv',
+    'msg B/mv',
     'srv wait%',
     'RSS MB',
     'load CPU%',
@@ -287,6 +314,9 @@ async function main(): Promise<void> {
         fmt(r.p99, 1),
         fmt(r.serverCpuPercent),
         fmt(r.serverCpuMsPerMove, 2),
+        kind === 'table' ? fmt(r.moveCpuMedianMs, 2) : '',
+        kind === 'table' ? fmt(r.moveCpuP90Ms, 2) : '',
+        fmt(r.wireBytesPerMove),
         fmt(r.bytesPerMove),
         fmt(r.serverWaitPercent),
         fmt(r.rssMb),
@@ -318,7 +348,8 @@ async function main(): Promise<void> {
     'join s: from the first table created to the last connection joined (the window opens after it); ' +
       'moves/s: moves acknowledged (the mover got the next version) per second; latency: move sent → mover’s next view; ' +
       'srv CPU%: server process user+system time / wall time (100 % = one core); CPU ms/mv: that time per acknowledged move ' +
-      '(mean: bots, timers and round starts included); bytes/mv: WebSocket bytes all connections received per acknowledged move ' +
+      "(mean: bots, timers and round starts included); move p50/p90: the server event loop's CPU ms on one validated move, " +
+      'message in to views sent (median, 90th percentile; server-side, per move); wire B/mv: TCP bytes all connections received per acknowledged move (WebSocket frames, compressed); msg B/mv: the same as decompressed messages ' +
       '(a Handshake table has five: four players and a spectator; the echo room four); srv wait%: time the server was ' +
       'ready to run but waited for a core (/proc/<pid>/schedstat), per wall time: other processes on the machine; RSS at the end of the level; ' +
       'load CPU%: this process (all the clients); refused: moves the view-driven players tried that the engine refused ' +

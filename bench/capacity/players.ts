@@ -22,8 +22,11 @@ export class Tally {
   refused = 0;
   errors = 0;
   stuck = 0;
-  /** WebSocket bytes the players' and spectators' connections received while measuring. */
+  /** Message bytes (after any decompression) the players' and spectators' connections received while measuring. */
   bytesReceived = 0;
+  /** Each connection's TCP bytes received so far (WebSocket frames as they travelled, compressed or not). */
+  readonly wireCounters: (() => number)[] = [];
+  #wireAtStart = 0;
   latenciesMs: number[] = [];
   measuring = false;
   /** What went wrong, by kind, for the report. */
@@ -40,7 +43,17 @@ export class Tally {
     this.latenciesMs.push(latencyMs);
   }
 
+  /** TCP bytes all connections received since the window opened. */
+  wireBytes(): number {
+    return this.#sumWire() - this.#wireAtStart;
+  }
+
+  #sumWire(): number {
+    return this.wireCounters.reduce((sum, read) => sum + read(), 0);
+  }
+
   start(): void {
+    this.#wireAtStart = this.#sumWire();
     Object.assign(this, {
       moves: 0,
       rounds: 0,
@@ -55,14 +68,17 @@ export class Tally {
 
 const later = (ms: number, act: () => void) => (ms > 0 ? setTimeout(act, ms) : setImmediate(act));
 
-/** The SDK's transport under a room: its event handlers (`ws` in Node) are where the bytes arrive. */
+/** The SDK's transport under a room: its event handlers (`ws` in Node) are where the messages arrive. */
 interface TransportEvents {
   events: { onmessage?: (event: { data: ArrayBuffer }) => void };
+  ws: { _socket?: { bytesRead: number } };
 }
 
 /** A connection of the load: counts the bytes it receives, and an unexpected close as an error. */
 function watch(room: Room, tally: Tally, closing: { done: boolean }): void {
-  const { events } = room.connection.transport as unknown as TransportEvents;
+  const { events, ws } = room.connection.transport as unknown as TransportEvents;
+  const socket = ws._socket; // `ws`'s TCP socket: what really arrived, frames and compression included
+  tally.wireCounters.push(() => socket?.bytesRead ?? 0);
   const deliver = events.onmessage;
   events.onmessage = (event) => {
     if (tally.measuring) tally.bytesReceived += event.data.byteLength;

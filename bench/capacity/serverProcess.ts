@@ -11,6 +11,7 @@ import { defineRoom } from '@colyseus/core';
 import { createAppConfig } from '@handshake/server';
 import { benchTableSettings } from './benchSettings.ts';
 import { EchoRoom } from './echoRoom.ts';
+import { measureMoveCpu } from './moveCpu.ts';
 
 /** The two functions used from @colyseus/tools (not a dependency of bench/; the server package brings it). */
 interface ColyseusTools {
@@ -23,6 +24,7 @@ const ANY_FREE_PORT = 0;
 
 async function main(): Promise<void> {
   const [kind, thinkMsText] = process.argv.slice(2);
+  measureMoveCpu();
   // @colyseus/tools is the server package's dependency; resolve it from there.
   const requireFromServer = createRequire(import.meta.resolve('@handshake/server'));
   const tools = (await import(requireFromServer.resolve('@colyseus/tools'))) as ColyseusTools;

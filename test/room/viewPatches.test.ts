@@ -42,9 +42,9 @@ describe('views as patches', () => {
       }
       expect(p.rejections).toEqual([]);
     }
-    // One whole view when the round started and one at the debrief; every move between was a patch.
-    expect(counts.whole).toBe(2);
-    expect(counts.patch).toBe(states.length - 2); // every state but the first and the debrief
+    // One whole view when the round started; every move after it, the debrief's too, was a patch.
+    expect(counts.whole).toBe(1);
+    expect(counts.patch).toBe(states.length - 1);
   });
 
   it('a connection that asks for its view gets it whole, at the current version', async () => {

@@ -674,8 +674,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /**
    * After a change of state, each connection gets what changed in its own view since the view it was last sent.
-   * Each viewer's view is built once, and each patch once per base view: connections in one seat share it. The
-   * debrief, which reveals every pocket, goes out whole: it starts the part of a round where nothing is secret.
+   * Each viewer's view is built once, and each patch once per base view: connections in one seat share it.
    */
   #sendViewChanges(): void {
     const round = this.#round;
@@ -688,7 +687,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       const view = views.get(viewer) ?? viewFor(round, viewer);
       views.set(viewer, view);
       const sent = this.#sentViews.get(client.sessionId);
-      if (!sent || (view.phase === 'debrief' && sent.phase !== 'debrief')) {
+      if (!sent) {
         this.#sendFullView(client, view);
         continue;
       }
