@@ -349,9 +349,9 @@ async function main(): Promise<void> {
       'moves/s: moves acknowledged (the mover got the next version) per second; latency: move sent → mover’s next view; ' +
       'srv CPU%: server process user+system time / wall time (100 % = one core); CPU ms/mv: that time per acknowledged move ' +
       "(mean: bots, timers and round starts included); move p50/p90: the server event loop's CPU ms on one validated move, " +
-      'message in to views sent (median, 90th percentile; server-side, per move); wire B/mv: TCP bytes all connections received per acknowledged move (WebSocket frames, compressed); msg B/mv: the same as decompressed messages ' +
+      "message in to views sent (median, 90th percentile; server-side, per move); wire B/mv: TCP bytes all connections received per acknowledged move (WebSocket frames as they travelled); msg B/mv: the messages' own bytes " +
       '(a Handshake table has five: four players and a spectator; the echo room four); srv wait%: time the server was ' +
-      'ready to run but waited for a core (/proc/<pid>/schedstat), per wall time: other processes on the machine; RSS at the end of the level; ' +
+      'ready to run but waited for a core (/proc/<pid>/schedstat), per wall time: other processes on the machine (over 100 % when several of its threads wait); RSS at the end of the level; ' +
       'load CPU%: this process (all the clients); refused: moves the view-driven players tried that the engine refused ' +
       '(they then try their next choice) / steps they had no move for; errors: unexpected closes, failed joins, server errors.',
   );
