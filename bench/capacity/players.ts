@@ -190,9 +190,6 @@ export interface Table {
 
 type Reservation = Parameters<Client['consumeSeatReservation']>[0];
 
-/** Numbers the bench's tables, for nicknames the server accepts. */
-let tablesSeated = 0;
-
 async function joinByCode(httpUrl: string, code: string, options: object): Promise<Room> {
   const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, options)) as { reservation: Reservation };
   return new Client(httpUrl).consumeSeatReservation(reservation);
@@ -204,13 +201,12 @@ async function joinByCode(httpUrl: string, code: string, options: object): Promi
  */
 export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs: number, closing: { done: boolean }) {
   const { code, hostKey } = (await post(`${httpUrl}/api/tables`)) as { code: string; hostKey: string };
-  // Not the code: random letters can spell a word the nickname filter refuses.
-  const tableNumber = ++tablesSeated;
+  // Not from the code or a number: the nickname filter reads letters and digits as words (a code failed once).
   const rooms: Room[] = [];
   for (const role of ROLES) {
     const isHost = role === 'client';
     const room = await joinByCode(httpUrl, code, {
-      nickname: `${role} ${tableNumber}`,
+      nickname: role, // unique at its table, which is all a nickname must be
       role,
       hostKey: isHost ? hostKey : undefined,
     });
@@ -218,7 +214,7 @@ export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs:
     new TablePlayer(room, role, isHost, tally, thinkMs);
     rooms.push(room);
   }
-  const spectator = await joinByCode(httpUrl, code, { nickname: `projector ${tableNumber}`, spectate: true });
+  const spectator = await joinByCode(httpUrl, code, { nickname: 'projector', spectate: true });
   watch(spectator, tally, closing);
   const projector = followView(spectator, tally);
   spectator.onMessage('view', (view: TableView) => projector.whole(view));
