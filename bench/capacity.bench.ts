@@ -106,7 +106,7 @@ async function startServerProcess(kind: Kind): Promise<ServerUnderLoad> {
   };
 }
 
-/** Asks the server for the CPU its event loop spent per validated move since `start`. */
+/** Asks the server for the CPU it spent per validated move since `start`. */
 function moveCpuReport(child: ChildProcess): Promise<MoveCpuReport> {
   return new Promise((resolve) => {
     const answer = (message: { moveCpuReport?: MoveCpuReport }) => {
@@ -156,7 +156,7 @@ interface LevelResult {
   serverCpuPercent: number;
   /** Server CPU time per acknowledged move (mean over the window: all its work, bots and timers included). */
   serverCpuMsPerMove: number;
-  /** The event loop's CPU time on one validated move, message in to views out: median and 90th percentile. */
+  /** The server's CPU time while it handled one validated move, message in to views out: median and 90th percentile. */
   moveCpuMedianMs: number;
   moveCpuP90Ms: number;
   /** Bytes the connections of all tables received per acknowledged move (a table's five connections for `table`): on the wire, and as messages. */
@@ -338,6 +338,17 @@ async function main(): Promise<void> {
       );
     }
   }
+  const tables = results.filter((r) => r.kind === 'table');
+  if (tables.length > 0) {
+    console.log('');
+    console.log('What one free core would serve, from the server’s CPU time (an estimate: 1000 / CPU ms per move):');
+    for (const r of tables) {
+      console.log(
+        `  ${String(r.players).padStart(4)} players: ${fmt(1000 / r.serverCpuMsPerMove)} moves/s (all its work), ` +
+          `${fmt(1000 / r.moveCpuMedianMs)} at the median move's cost; measured ${fmt(r.movesPerSecond, 1)} with the server waiting ${fmt(r.serverWaitPercent)} %`,
+      );
+    }
+  }
   console.log('');
   console.log(
     `load avg after: ${loadavg()
@@ -348,7 +359,7 @@ async function main(): Promise<void> {
     'join s: from the first table created to the last connection joined (the window opens after it); ' +
       'moves/s: moves acknowledged (the mover got the next version) per second; latency: move sent → mover’s next view; ' +
       'srv CPU%: server process user+system time / wall time (100 % = one core); CPU ms/mv: that time per acknowledged move ' +
-      "(mean: bots, timers and round starts included); move p50/p90: the server event loop's CPU ms on one validated move, " +
+      "(mean: bots, timers and round starts included); move p50/p90: the server process's CPU ms while it handled one validated move, " +
       "message in to views sent (median, 90th percentile; server-side, per move); wire B/mv: TCP bytes all connections received per acknowledged move (WebSocket frames as they travelled); msg B/mv: the messages' own bytes " +
       '(a Handshake table has five: four players and a spectator; the echo room four); srv wait%: time the server was ' +
       'ready to run but waited for a core (/proc/<pid>/schedstat), per wall time: other processes on the machine (over 100 % when several of its threads wait); RSS at the end of the level; ' +

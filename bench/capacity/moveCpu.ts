@@ -1,6 +1,7 @@
 /**
- * In the server under load: the CPU time the event loop spends on each validated move, from the move's message
- * arriving to its views being sent (the room answers a move synchronously). A message counts as a validated move
+ * In the server under load: the CPU time spent on each validated move, from the move's message arriving to its
+ * views being sent (the room answers a move synchronously). `process.cpuUsage` counts the whole process, so a GC
+ * or compiler thread busy meanwhile is included (Node 20 has no per-thread figure). A message counts as a validated move
  * when the table's public version changed while it was handled. The bench asks for the figures over IPC.
  * @module
  */

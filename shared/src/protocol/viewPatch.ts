@@ -28,7 +28,7 @@ export const VIEW_PATCH_MESSAGE = 'viewPatch';
 /** Client → server, no body: "send me my whole view" (after a patch that did not fit the view it holds). */
 export const VIEW_REQUEST_MESSAGE = 'requestView';
 
-/** Past this many changes inside one array or object, replacing it whole is compared with patching it. */
+/** Past this many changes inside one array, replacing it whole is compared with patching it. */
 const OPS_BEFORE_SIZE_CHECK = 8;
 
 type Json = unknown;
@@ -37,11 +37,10 @@ const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' &
 /** The changes that turn `before` into `after` (both JSON-safe: `undefined` counts as absent). */
 export function diffView(before: Json, after: Json, path: (string | number)[] = []): ViewPatchOp[] {
   if (Object.is(before, after)) return [];
-  let ops: ViewPatchOp[];
-  if (Array.isArray(before) && Array.isArray(after)) ops = diffArray(before, after, path);
-  else if (isObject(before) && isObject(after)) ops = diffObject(before, after, path);
-  else return [{ op: 'set', path: [...path], value: after }];
-  // Many small changes can cost more bytes than the value itself (a list rebuilt from scratch).
+  if (isObject(before) && isObject(after)) return diffObject(before, after, path);
+  if (!Array.isArray(before) || !Array.isArray(after)) return [{ op: 'set', path: [...path], value: after }];
+  const ops = diffArray(before, after, path);
+  // Many small changes can cost more bytes than the list itself (a list rebuilt from scratch, shifted by one).
   if (ops.length > OPS_BEFORE_SIZE_CHECK && JSON.stringify(ops).length >= JSON.stringify(after).length)
     return [{ op: 'set', path: [...path], value: after }];
   return ops;
