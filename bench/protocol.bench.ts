@@ -50,6 +50,7 @@ import {
   tls12ReadServerHello,
   tls12SendClientKeyExchange,
   tls12StartClient,
+  usePlatformCrypto,
   usePlatformPrimeCheck,
   utf8ToBytes,
   validateCertificateChain,
@@ -399,7 +400,7 @@ function timeOnce(run: () => void): number {
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const pad = (s: string, width: number, left = false) => (left ? s.padEnd(width) : s.padStart(width));
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   console.log('Handshake protocol engine benchmark');
   console.log(`date:    ${new Date().toISOString()}`);
@@ -492,7 +493,14 @@ function main(): void {
   for (const figures of measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS, ['tls12-rsa']))
     games.push({ ...figures, label: 'tls12-rsa*' });
   usePlatformPrimeCheck(null);
-  const gameWidths = [10, 7, 9, 11, 10, 10, 10, 12];
+  // The same rounds with the server's backend: node:crypto (OpenSSL) primitives and prime test, the same bytes.
+  const { useNativeCrypto } = await import('@handshake/server/nativeCrypto');
+  useNativeCrypto();
+  for (const figures of measureGameRounds(GAME_MIN_MS, GAME_MIN_ROUNDS))
+    games.push({ ...figures, label: `${figures.mode} (node)` });
+  usePlatformCrypto(null);
+  usePlatformPrimeCheck(null);
+  const gameWidths = [16, 7, 9, 11, 10, 10, 10, 12];
   const gameLine = (cells: string[]) => cells.map((c, i) => pad(c, gameWidths[i]!, i === 0)).join(' | ');
   console.log(
     gameLine(['game mode', 'rounds', 'moves/r', 'ms/round', 'setup ms', 'moves ms', 'views ms', 'rounds/s/core']),
@@ -517,9 +525,10 @@ function main(): void {
     `A game round: initialState, every move by the engine's honest bots through applyMove, and after each move viewFor ` +
       `for the four roles and a spectator (what the room sends); every scenario of the mode in turn, a fresh seed per ` +
       `round, after one warm-up round, ≥ ${GAME_MIN_MS / 1000} s and ≥ ${GAME_MIN_ROUNDS} rounds per mode. ` +
-      `tls12-rsa*: as the server plays it, RSA key generation with OpenSSL's prime test (the same keys).`,
+      `tls12-rsa*: RSA key generation with OpenSSL's prime test (the same keys). (node): as the server plays it, ` +
+      `every primitive on node:crypto and OpenSSL's prime test (server/src/nativeCrypto.ts; the same bytes).`,
   );
   console.log(`total bench time: ${fmt((performance.now() - started) / 1000, 1)} s`);
 }
 
-main();
+await main();

@@ -4,7 +4,16 @@
  * move-to-update latency: from sending a move to the mover's first update with a newer version. @module
  */
 import { Client, type Room } from '@colyseus/sdk';
-import { PROTOCOL_VERSION, ROLES, type Role, type TableView } from '@handshake/shared';
+import {
+  PROTOCOL_VERSION,
+  ReceivedView,
+  ROLES,
+  type Role,
+  type ServerToClientViewPatch,
+  type TableView,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+} from '@handshake/shared';
 import { candidateMoves } from './viewBot.ts';
 
 /** What one level of load counts; reset when the measured window starts. */
@@ -14,6 +23,11 @@ export class Tally {
   refused = 0;
   errors = 0;
   stuck = 0;
+  /** Message bytes (after any decompression) the players' and spectators' connections received while measuring. */
+  bytesReceived = 0;
+  /** Each connection's TCP bytes received so far (WebSocket frames as they travelled, compressed or not). */
+  readonly wireCounters: (() => number)[] = [];
+  #wireAtStart = 0;
   latenciesMs: number[] = [];
   measuring = false;
   /** What went wrong, by kind, for the report. */
@@ -30,15 +44,47 @@ export class Tally {
     this.latenciesMs.push(latencyMs);
   }
 
+  /** TCP bytes all connections received since the window opened. */
+  wireBytes(): number {
+    return this.#sumWire() - this.#wireAtStart;
+  }
+
+  #sumWire(): number {
+    return this.wireCounters.reduce((sum, read) => sum + read(), 0);
+  }
+
   start(): void {
-    Object.assign(this, { moves: 0, rounds: 0, refused: 0, stuck: 0, latenciesMs: [], measuring: true });
+    this.#wireAtStart = this.#sumWire();
+    Object.assign(this, {
+      moves: 0,
+      rounds: 0,
+      refused: 0,
+      stuck: 0,
+      bytesReceived: 0,
+      latenciesMs: [],
+      measuring: true,
+    });
   }
 }
 
 const later = (ms: number, act: () => void) => (ms > 0 ? setTimeout(act, ms) : setImmediate(act));
 
-/** A connection of the load: counts an unexpected close as an error. */
-function watchClose(room: Room, tally: Tally, closing: { done: boolean }): void {
+/** The SDK's transport under a room: its event handlers (`ws` in Node) are where the messages arrive. */
+interface TransportEvents {
+  events: { onmessage?: (event: { data: ArrayBuffer }) => void };
+  ws: { _socket?: { bytesRead: number } };
+}
+
+/** A connection of the load: counts the bytes it receives, and an unexpected close as an error. */
+function watch(room: Room, tally: Tally, closing: { done: boolean }): void {
+  const { events, ws } = room.connection.transport as unknown as TransportEvents;
+  const socket = ws._socket; // `ws`'s TCP socket: what really arrived, frames and compression included
+  tally.wireCounters.push(() => socket?.bytesRead ?? 0);
+  const deliver = events.onmessage;
+  events.onmessage = (event) => {
+    if (tally.measuring) tally.bytesReceived += event.data.byteLength;
+    deliver?.(event);
+  };
   room.onLeave((code) => {
     if (!closing.done) tally.error(`closed ${code}`);
   });
@@ -48,6 +94,14 @@ function watchClose(room: Room, tally: Tally, closing: { done: boolean }): void 
 interface Pending {
   version: number;
   sentAt: number;
+}
+
+/** A connection's view, as the client keeps it: whole views and patches; a gap is counted as an error. */
+function followView(room: Room, tally: Tally): ReceivedView<TableView> {
+  return new ReceivedView<TableView>(() => {
+    tally.error('patch did not fit the view held (asked for the whole view)');
+    room.send(VIEW_REQUEST_MESSAGE);
+  });
 }
 
 /** One seat at a Handshake table. */
@@ -64,7 +118,12 @@ class TablePlayer {
     readonly tally: Tally,
     readonly thinkMs: number,
   ) {
-    room.onMessage('view', (view: TableView) => this.#onView(view));
+    const received = followView(room, tally);
+    room.onMessage('view', (view: TableView) => this.#onView(received.whole(view)));
+    room.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) => {
+      const view = received.patch(patch);
+      if (view) this.#onView(view);
+    });
     room.onMessage('rejected', (rejected: { request: string; code: string }) => this.#onRejected(rejected));
   }
 
@@ -130,23 +189,41 @@ export interface Table {
   start: () => void;
 }
 
-/** Creates a table and seats four players in it, each with its own connection. */
+type Reservation = Parameters<Client['consumeSeatReservation']>[0];
+
+async function joinByCode(httpUrl: string, code: string, options: object): Promise<Room> {
+  const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, {
+    ...options,
+    protocolVersion: PROTOCOL_VERSION,
+  })) as { reservation: Reservation };
+  return new Client(httpUrl).consumeSeatReservation(reservation);
+}
+
+/**
+ * Creates a table and seats four players in it, each with its own connection, and a spectator (the teacher's
+ * projector): the five connections a table's move is sent to.
+ */
 export async function seatHandshakeTable(httpUrl: string, tally: Tally, thinkMs: number, closing: { done: boolean }) {
   const { code, hostKey } = (await post(`${httpUrl}/api/tables`)) as { code: string; hostKey: string };
+  // Not from the code or a number: the nickname filter reads letters and digits as words (a code failed once).
   const rooms: Room[] = [];
   for (const role of ROLES) {
     const isHost = role === 'client';
-    const { reservation } = (await post(`${httpUrl}/api/tables/${code}/join`, {
-      nickname: `${role}-${code}`,
+    const room = await joinByCode(httpUrl, code, {
+      nickname: role, // unique at its table, which is all a nickname must be
       role,
       hostKey: isHost ? hostKey : undefined,
-      protocolVersion: PROTOCOL_VERSION,
-    })) as { reservation: Parameters<Client['consumeSeatReservation']>[0] };
-    const room = await new Client(httpUrl).consumeSeatReservation(reservation);
-    watchClose(room, tally, closing);
+    });
+    watch(room, tally, closing);
     new TablePlayer(room, role, isHost, tally, thinkMs);
     rooms.push(room);
   }
+  const spectator = await joinByCode(httpUrl, code, { nickname: 'projector', spectate: true });
+  watch(spectator, tally, closing);
+  const projector = followView(spectator, tally);
+  spectator.onMessage('view', (view: TableView) => projector.whole(view));
+  spectator.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) => projector.patch(patch));
+  rooms.push(spectator);
   return { rooms, start: () => rooms[0]!.send('start') } satisfies Table;
 }
 
@@ -156,7 +233,7 @@ export async function seatEchoTable(httpUrl: string, tally: Tally, thinkMs: numb
   const rooms: Room[] = [host];
   for (let i = 1; i < 4; i++) rooms.push(await new Client(httpUrl).joinById(host.roomId));
   rooms.forEach((room, seat) => {
-    watchClose(room, tally, closing);
+    watch(room, tally, closing);
     let pending: Pending | null = null;
     room.onMessage('view', (view: { version: number; turn: number }) => {
       if (pending && view.version > pending.version) {

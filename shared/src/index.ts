@@ -15,6 +15,14 @@ export {
 export { captureFileName, keyLogText, roundPcapng } from './capture/index.ts';
 // Competitions: tables, role rotation, results, leaderboard, teachers' reports
 export * from './competition/index.ts';
+// The platform hook for primitives: noble by default, node:crypto on the server
+export {
+  type AeadAlgorithm,
+  type CryptoBackend,
+  NOBLE_BACKEND,
+  platformCryptoName,
+  usePlatformCrypto,
+} from './crypto/primitives.ts';
 // The wire protocol between browsers and the game server
 export * from './protocol/index.ts';
 export { type Rng, randomSeed, seededRng } from './rng/rng.ts';

@@ -33,6 +33,7 @@ const MESSAGE_TYPES = Object.keys({
   configure: true,
   start: true,
   remove: true,
+  requestView: true,
 } satisfies Record<ClientToServerTableType, true>) as ClientToServerTableType[];
 
 /** Every move type of the engine: the compiler keeps this list complete. */

@@ -5,12 +5,15 @@ import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import { createAppConfig, type ServerSettingsOverrides } from '@handshake/server';
 import type { PublicTable } from '@handshake/server/schema';
 import {
+  applyViewPatch,
   botMove,
   PROTOCOL_VERSION,
   type Role,
   type ServerToClientRejected,
+  type ServerToClientViewPatch,
   type TableJoinOptions,
   type TableState,
+  VIEW_PATCH_MESSAGE,
 } from '@handshake/shared';
 
 export interface TestServer {
@@ -84,6 +87,10 @@ export class Player {
 
   constructor(readonly room: Room<unknown, PublicTable>) {
     room.onMessage('view', (view) => this.views.push(view));
+    // After a move the server sends what changed; the test keeps each whole view, as the client rebuilds it.
+    room.onMessage(VIEW_PATCH_MESSAGE, (patch: ServerToClientViewPatch) =>
+      this.views.push(applyViewPatch(this.views.at(-1) as { version: number }, patch)),
+    );
     room.onMessage('rejected', (rejected: ServerToClientRejected) => this.rejections.push(rejected));
   }
 

@@ -25,6 +25,7 @@ const MALFORMED_TABLE_PAYLOADS = {
   configure: { scenarioId: ['happy-path'] },
   start: 'right now',
   remove: { sessionId: { $ne: '' } },
+  requestView: 'the whole thing',
 } satisfies Record<ClientToServerTableType, unknown>;
 
 const MALFORMED_CLASS_PAYLOADS = {

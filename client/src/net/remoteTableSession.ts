@@ -1,6 +1,7 @@
 /**
  * A table on the game server, as a TableSession: the Colyseus room's public state and this seat's `view`
- * message become TableSnapshots; requests become room messages. Socket handlers are a table keyed by type.
+ * message (whole, then patched: shared/src/protocol/viewPatch.ts) become TableSnapshots; requests become room
+ * messages. Socket handlers are a table keyed by type.
  * @module
  */
 import type { Room } from '@colyseus/sdk';
@@ -12,11 +13,14 @@ import {
   type MoveInput,
   type ProtocolMode,
   type PublicTableState,
+  ReceivedView,
   ROLES,
   type Role,
   type ServerToClientTableMessages,
   type ServerToClientTableType,
   type TableView,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
 } from '@handshake/shared';
 import type { ConnectionStatus, Rejection, TableSession, TableSnapshot } from '../table/session.ts';
 
@@ -32,7 +36,8 @@ type TableRoom = Room<unknown, PublicTableState>;
 
 export class RemoteTableSession implements TableSession {
   #snapshot: TableSnapshot;
-  #view: TableView | null = null;
+  /** This seat's view: whole on join and reconnect, then moved on by the server's patches. */
+  readonly #view: ReceivedView<TableView>;
   #connection: ConnectionStatus = 'connected';
   #closedReason: string | null = null;
   readonly #changeListeners = new Set<(snapshot: TableSnapshot) => void>();
@@ -42,10 +47,14 @@ export class RemoteTableSession implements TableSession {
     readonly room: TableRoom,
     readonly nickname: string,
   ) {
+    this.#view = new ReceivedView<TableView>(() => room.send(VIEW_REQUEST_MESSAGE));
     const handlers: { [T in ServerToClientTableType]: (payload: ServerToClientTableMessages[T]) => void } = {
       view: (view) => {
-        this.#view = view;
+        this.#view.whole(view);
         this.#update();
+      },
+      viewPatch: (patch) => {
+        if (this.#view.patch(patch)) this.#update();
       },
       rejected: (rejected) => {
         for (const listener of this.#rejectionListeners) listener(rejected);
@@ -54,6 +63,7 @@ export class RemoteTableSession implements TableSession {
     // A pupil whose Wi-Fi drops just after joining should come back too (the SDK waits 5 s by default).
     room.reconnection.minUptime = RECONNECT_AFTER_MS;
     room.onMessage('view', handlers.view);
+    room.onMessage(VIEW_PATCH_MESSAGE, handlers.viewPatch);
     room.onMessage('rejected', handlers.rejected);
     room.onStateChange(() => this.#update());
     room.onDrop(() => this.#setConnection('reconnecting'));
@@ -171,7 +181,7 @@ export class RemoteTableSession implements TableSession {
       mode: (state?.mode || 'tls13') as ProtocolMode,
       round: state?.round ?? 0,
       stepSecondsLeft: this.#secondsLeft(role),
-      view: this.#view,
+      view: this.#view.current,
       connection: this.#connection,
       closedReason: this.#closedReason,
     };

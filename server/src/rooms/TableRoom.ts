@@ -21,11 +21,15 @@ import {
   randomSeed,
   SCENARIOS,
   type ServerToClientRejected,
+  type ServerToClientViewPatch,
   type TableJoinOptions,
   type TableState,
   type TableView,
   timeoutMove,
+  VIEW_PATCH_MESSAGE,
+  type Viewer,
   viewFor,
+  viewPatch,
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
 import type { TableSettings } from '../settings.ts';
@@ -91,6 +95,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
   #pausedAt = 0;
+  /** The view each connection was last sent: the base of its next patch. */
+  readonly #sentViews = new Map<string, TableView>();
 
   override onCreate(options: TableRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -123,6 +129,11 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
         configure: (client: TableClient, message) => this.#onConfigure(client, message),
         start: (client: TableClient) => this.#onStart(client),
         remove: (client: TableClient, message) => this.#onRemove(client, message),
+        // Asking for one's own whole view again is always allowed and changes nothing.
+        requestView: (client: TableClient) => {
+          this.#sendView(client);
+          return undefined;
+        },
       },
       reject: (client, request, refused) => this.#reject(client, request, refused),
       // A move that does not parse is the engine's MALFORMED_MOVE, whichever layer noticed it.
@@ -206,6 +217,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
     this.#people.delete(sessionId);
     this.#removed.delete(sessionId);
+    this.#sentViews.delete(sessionId);
     if (this.state.hostSessionId === sessionId) this.#passHostOn();
   }
 
@@ -332,7 +344,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.awaiting.clear();
       this.state.awaiting.push(...round.awaiting);
     }
-    for (const client of this.clients) this.#sendView(client);
+    this.#sendViewChanges();
     if (round.phase === 'debrief' && !wasOver) this.#event(`round ${this.state.round} finished`);
     this.#schedule();
     if (this.#class) this.#reportToClass(round, round.phase === 'debrief' && !wasOver);
@@ -657,10 +669,48 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** Each connection sees its own seat's view, or the spectator's; only the engine decides what that holds. */
+  #viewerOf(client: TableClient): Viewer {
+    const role = this.#seatOf(client.sessionId)?.role;
+    return isRole(role) ? role : 'spectator';
+  }
+
+  /** The whole view: on join, reconnect, a change of seat, and when the client asks for it. */
   #sendView(client: TableClient): void {
     if (!this.#round) return;
-    const role = this.#seatOf(client.sessionId)?.role;
-    client.send('view', viewFor(this.#round, isRole(role) ? role : 'spectator'));
+    this.#sendFullView(client, viewFor(this.#round, this.#viewerOf(client)));
+  }
+
+  #sendFullView(client: TableClient, view: TableView): void {
+    this.#sentViews.set(client.sessionId, view);
+    client.send('view', view);
+  }
+
+  /**
+   * After a change of state, each connection gets what changed in its own view since the view it was last sent.
+   * Each viewer's view is built once, and each patch once per base view: connections in one seat share it.
+   */
+  #sendViewChanges(): void {
+    const round = this.#round;
+    if (!round) return;
+    const views = new Map<Viewer, TableView>();
+    // By the view a connection holds and the viewer it is now: a seat can change between two views.
+    const patches = new Map<TableView, Map<Viewer, ServerToClientViewPatch>>();
+    for (const client of this.clients) {
+      const viewer = this.#viewerOf(client);
+      const view = views.get(viewer) ?? viewFor(round, viewer);
+      views.set(viewer, view);
+      const sent = this.#sentViews.get(client.sessionId);
+      if (!sent) {
+        this.#sendFullView(client, view);
+        continue;
+      }
+      const fromSent = patches.get(sent) ?? new Map<Viewer, ServerToClientViewPatch>();
+      patches.set(sent, fromSent);
+      const patch = fromSent.get(viewer) ?? viewPatch(sent, view);
+      fromSent.set(viewer, patch);
+      this.#sentViews.set(client.sessionId, view);
+      client.send(VIEW_PATCH_MESSAGE, patch);
+    }
   }
 
   #isHost(client: TableClient): boolean {

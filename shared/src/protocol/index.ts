@@ -69,3 +69,15 @@ export {
   type ProtocolMismatch,
   type ProtocolVersionStamp,
 } from './version.ts';
+export {
+  applyViewPatch,
+  diffView,
+  ReceivedView,
+  type ServerToClientViewPatch,
+  VIEW_PATCH_MESSAGE,
+  VIEW_REQUEST_MESSAGE,
+  ViewPatchMismatch,
+  type ViewPatchOp,
+  type ViewPath,
+  viewPatch,
+} from './viewPatch.ts';

@@ -20,6 +20,7 @@ const TABLE_CASES: { [K in keyof typeof CLIENT_TO_SERVER_TABLE_SCHEMAS]: { good:
   },
   start: { good: [undefined, null, {}], bad: ['now', { now: true }, 0] },
   remove: { good: [{ sessionId: 'abc' }, { sessionId: '' }], bad: [undefined, { sessionId: 1 }, { id: 'abc' }] },
+  requestView: { good: [undefined, null, {}], bad: ['again', { all: true }] },
 };
 
 const CLASS_CASES: { [K in keyof typeof CLIENT_TO_SERVER_CLASS_SCHEMAS]: { good: unknown[]; bad: unknown[] } } = {

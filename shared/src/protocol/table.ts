@@ -1,7 +1,9 @@
 /** What travels between a browser and a table room, named by direction, with a schema per client message. @module */
+
 import * as v from 'valibot';
 import { MoveInputSchema, type RuleErrorCode, type TableView } from '../rules/index.ts';
 import { IdSchema, NoPayloadSchema } from './payload.ts';
+import type { ServerToClientViewPatch } from './viewPatch.ts';
 
 /** Role names are checked by the room (an unknown one is `UNKNOWN_ROLE`); the schema bounds their form. */
 const RoleNameSchema = v.pipe(v.string(), v.maxLength(32));
@@ -21,6 +23,8 @@ export const CLIENT_TO_SERVER_TABLE_SCHEMAS = {
   start: NoPayloadSchema,
   /** Host only: remove a player or spectator from the table, by session id. */
   remove: v.strictObject({ sessionId: IdSchema }),
+  /** Send me my whole view again (after a view patch that did not fit the view this connection holds). */
+  requestView: NoPayloadSchema,
 } as const;
 
 type TableSchemas = typeof CLIENT_TO_SERVER_TABLE_SCHEMAS;
@@ -56,6 +60,8 @@ export interface ServerToClientRejected {
 /** Messages a table sends, keyed by type. `view` is `viewFor(state, yourRole)` from the engine. */
 export interface ServerToClientTableMessages {
   view: TableView;
+  /** What changed in this connection's view since the version it holds (`viewPatch.ts`). */
+  viewPatch: ServerToClientViewPatch;
   rejected: ServerToClientRejected;
 }
 export type ServerToClientTableType = keyof ServerToClientTableMessages;

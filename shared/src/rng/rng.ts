@@ -3,9 +3,8 @@
  * Every random value in a round comes from one of these, so (seed, moves) replays byte for byte.
  * @module
  */
-import { chacha20 } from '@noble/ciphers/chacha.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { abytes, concatBytes, utf8ToBytes } from '../bytes/bytes.ts';
+import { chacha20Keystream, sha256 } from '../crypto/primitives.ts';
 
 export interface Rng {
   /** The next `n` bytes of the stream. */
@@ -16,8 +15,6 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-const ZERO_NONCE = new Uint8Array(12);
-
 export function seededRng(seed: Uint8Array, label = 'handshake'): Rng {
   abytes(seed, undefined, 'seed');
   const key = sha256(concatBytes(seed, utf8ToBytes(`\u0000${label}`)));
@@ -27,7 +24,7 @@ export function seededRng(seed: Uint8Array, label = 'handshake'): Rng {
     bytes(n) {
       while (buffer.length < n) {
         const blocks = Math.max(1, Math.ceil((n - buffer.length) / 64));
-        const block = chacha20(key, ZERO_NONCE, new Uint8Array(64 * blocks), undefined, counter);
+        const block = chacha20Keystream(key, counter, blocks);
         counter += blocks;
         buffer = concatBytes(buffer, block);
       }

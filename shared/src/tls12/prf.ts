@@ -1,7 +1,6 @@
 /** TLS 1.2 PRF with SHA-256, master secret, key block and Finished verify_data: RFC 5246 §5, §6.3, §7.4.9, §8.1 @module */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { ArgumentError, abytes, aint, concatBytes, utf8ToBytes } from '../bytes/bytes.ts';
+import { hmacSha256, sha256 } from '../crypto/primitives.ts';
 
 /** P_SHA256(secret, seed) truncated to `length` bytes (§5): HMAC(secret, A(i) + seed) with A(0) = seed, A(i) = HMAC(secret, A(i-1)). */
 export function pSha256(secret: Uint8Array, seed: Uint8Array, length: number): Uint8Array {
@@ -11,8 +10,8 @@ export function pSha256(secret: Uint8Array, seed: Uint8Array, length: number): U
   const out = new Uint8Array(length);
   let a = seed;
   for (let filled = 0; filled < length; filled += 32) {
-    a = hmac(sha256, secret, a);
-    const block = hmac(sha256, secret, concatBytes(a, seed));
+    a = hmacSha256(secret, a);
+    const block = hmacSha256(secret, concatBytes(a, seed));
     out.set(block.subarray(0, Math.min(32, length - filled)), filled);
   }
   return out;

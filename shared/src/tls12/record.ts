@@ -1,6 +1,6 @@
 /** TLS 1.2 record layer: TLSPlaintext framing and AES-128-GCM protected records. RFC 5246 §6.2, RFC 5288 §3 @module */
-import { gcm } from '@noble/ciphers/aes.js';
 import { ArgumentError, abytes, aint, concatBytes, uintBE } from '../bytes/bytes.ts';
+import { aesGcm } from '../crypto/primitives.ts';
 import { Tls12Error } from './errors.ts';
 import { encodeUint } from './wire.ts';
 
@@ -134,7 +134,7 @@ export function sealRecord(
   const { key, salt, seq } = protection;
   const explicitNonce = uintBE(seq, EXPLICIT_NONCE_LENGTH);
   const aad = additionalData(seq, CONTENT_TYPE[contentType], RECORD_VERSION, plaintext.length);
-  const sealed = gcm(key, concatBytes(salt, explicitNonce), aad).encrypt(plaintext);
+  const sealed = aesGcm(key, concatBytes(salt, explicitNonce), aad).encrypt(plaintext);
   const fragment = concatBytes(explicitNonce, sealed);
   return {
     protection: { ...protection, seq: seq + 1 },
@@ -160,7 +160,7 @@ export function openRecord(
   const aad = additionalData(seq, CONTENT_TYPE[contentType], version, plaintextLength);
   let plaintext: Uint8Array;
   try {
-    plaintext = gcm(key, concatBytes(salt, explicitNonce), aad).decrypt(fragment.subarray(EXPLICIT_NONCE_LENGTH));
+    plaintext = aesGcm(key, concatBytes(salt, explicitNonce), aad).decrypt(fragment.subarray(EXPLICIT_NONCE_LENGTH));
   } catch {
     throw new Tls12Error(
       'BAD_RECORD_MAC',

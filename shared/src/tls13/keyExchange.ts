@@ -1,7 +1,7 @@
 /** (EC)DHE key shares for x25519 and secp256r1 with the checks TLS 1.3 requires: RFC 8446 §4.2.8.2, §7.4.2 @module */
-import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { ArgumentError, abytes } from '../bytes/bytes.ts';
+import { x25519PublicKey, x25519SharedSecret } from '../crypto/primitives.ts';
 import type { Rng } from '../rng/rng.ts';
 import { groupName, NamedGroup } from './constants.ts';
 import { TlsError } from './errors.ts';
@@ -22,7 +22,7 @@ export interface KeySharePair {
 /** A fresh x25519 key pair from the caller's generator. */
 export function x25519KeyPair(rng: Rng): { privateKey: Uint8Array; publicKey: Uint8Array } {
   const privateKey = rng.bytes(32);
-  return { privateKey, publicKey: x25519.getPublicKey(privateKey) };
+  return { privateKey, publicKey: x25519PublicKey(privateKey) };
 }
 
 /** x25519(privateKey, peerShare), refusing a share that is not 32 bytes (§4.2.8.2) or gives an all-zero secret (§7.4.2). */
@@ -34,13 +34,10 @@ export function x25519Shared(privateKey: Uint8Array, peerShare: Uint8Array): Uin
       'ILLEGAL_PARAMETER',
       `An x25519 key share must be 32 bytes, not ${peerShare.length} (§4.2.8.2).`,
     );
-  try {
-    return x25519.getSharedSecret(privateKey, peerShare);
-  } catch (cause) {
-    throw new TlsError('ILLEGAL_PARAMETER', 'The x25519 key share gives an all-zero shared secret (§7.4.2).', {
-      cause,
-    });
-  }
+  const shared = x25519SharedSecret(privateKey, peerShare);
+  if (!shared)
+    throw new TlsError('ILLEGAL_PARAMETER', 'The x25519 key share gives an all-zero shared secret (§7.4.2).');
+  return shared;
 }
 
 /** FIPS 186-5 A.2.1: 48 bytes (n's 32 plus 16) reduced mod n, so the bias is negligible. */

@@ -1,8 +1,9 @@
 /** TLS 1.3 key schedule with SHA-256: HKDF-Expand-Label, Derive-Secret, traffic keys, Finished. RFC 8446 §7.1, §7.2, §7.3, §4.4.1, §4.4.4 @module */
+// HKDF stays on noble everywhere: a round's few dozen expansions cost well under a millisecond.
 import { expand, extract } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { ArgumentError, abytes, aint, concatBytes, utf8ToBytes } from '../bytes/bytes.ts';
+import { hmacSha256, sha256 } from '../crypto/primitives.ts';
 import { encodeUint, encodeVector } from './wire.ts';
 
 /** Hash.length for every suite the game supports (both are SHA-256 suites, §B.4). */
@@ -28,7 +29,7 @@ export function transcriptHash(messages: Uint8Array): Uint8Array {
 export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
   abytes(salt, undefined, 'salt');
   abytes(ikm, undefined, 'ikm');
-  return extract(sha256, ikm, salt);
+  return extract(nobleSha256, ikm, salt);
 }
 
 /**
@@ -45,7 +46,7 @@ export function hkdfExpandLabel(secret: Uint8Array, label: string, context: Uint
     encodeVector(1, utf8ToBytes(`tls13 ${label}`), 7, 255, 'HkdfLabel.label'),
     encodeVector(1, context, 0, 255, 'HkdfLabel.context'),
   );
-  return expand(sha256, secret, hkdfLabel, length);
+  return expand(nobleSha256, secret, hkdfLabel, length);
 }
 
 /** Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length) (§7.1). */
@@ -72,7 +73,7 @@ export function finishedKey(baseKey: Uint8Array): Uint8Array {
  * `baseKey` is the sender's handshake traffic secret; `messages` the transcript before this Finished.
  */
 export function finishedVerifyData(baseKey: Uint8Array, messages: Uint8Array): Uint8Array {
-  return hmac(sha256, finishedKey(baseKey), transcriptHash(messages));
+  return hmacSha256(finishedKey(baseKey), transcriptHash(messages));
 }
 
 /** §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length). */

@@ -1,7 +1,6 @@
 /** TLS 1.3 record layer: TLSPlaintext framing, AEAD-protected TLSCiphertext, per-record nonce. RFC 8446 §5.1, §5.2, §5.3, §5.4 @module */
-import { gcm } from '@noble/ciphers/aes.js';
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ArgumentError, abytes, aint, concatBytes, uintBE } from '../bytes/bytes.ts';
+import { aesGcm, chacha20Poly1305 } from '../crypto/primitives.ts';
 import { CipherSuite, ContentType, contentTypeName, versionName } from './constants.ts';
 import { TlsError } from './errors.ts';
 import { IV_LENGTH } from './keySchedule.ts';
@@ -135,8 +134,8 @@ function aeadFor(key: Uint8Array, suite: CipherSuite | undefined): Aead {
   if (suite !== undefined && suite !== 0x1301 && suite !== 0x1303)
     throw new ArgumentError('suite: expected 0x1301 or 0x1303');
   abytes(key, expected, 'key');
-  if (key.length === 16) return gcm;
-  if (key.length === 32) return chacha20poly1305;
+  if (key.length === 16) return aesGcm;
+  if (key.length === 32) return chacha20Poly1305;
   throw new ArgumentError('key: expected 16 bytes (AES-128-GCM) or 32 bytes (ChaCha20-Poly1305)');
 }
 

@@ -1,9 +1,9 @@
 /** CertificateVerify signatures per SignatureScheme: Ed25519, ECDSA P-256 with SHA-256, RSASSA-PSS (rsae) with SHA-256. RFC 8446 §4.2.3, §4.4.3 @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { mgf1, PSS } from 'micro-rsa-dsa-dh/rsa.js';
 import { ArgumentError, abytes } from '../bytes/bytes.ts';
+import { ed25519Sign, ed25519Verify } from '../crypto/primitives.ts';
 import { SignatureScheme } from './constants.ts';
 
 /**
@@ -68,7 +68,7 @@ export function signContent(key: SigningKey, content: Uint8Array): { scheme: num
   const k = normalSigningKey(key);
   abytes(k.privateKey, 32, 'signingKey');
   if (k.algorithm === 'Ed25519')
-    return { scheme: SignatureScheme.ed25519, signature: ed25519.sign(content, k.privateKey) };
+    return { scheme: SignatureScheme.ed25519, signature: ed25519Sign(content, k.privateKey) };
   return {
     scheme: SignatureScheme.ecdsa_secp256r1_sha256,
     signature: p256.sign(content, k.privateKey, { format: 'der' }),
@@ -82,7 +82,7 @@ export function verifyContent(key: PeerPublicKey, scheme: number, content: Uint8
   const k = normalPeerKey(key);
   if (!schemesOfPeerKey(k).includes(scheme)) return false;
   try {
-    if (k.algorithm === 'Ed25519') return ed25519.verify(signature, content, k.key);
+    if (k.algorithm === 'Ed25519') return ed25519Verify(signature, content, k.key);
     // OpenSSL's signatures need not have a low s: accept both (lowS is a Bitcoin rule, not X9.62's).
     if (k.algorithm === 'ECDSA-P256') return p256.verify(signature, content, k.key, { format: 'der', lowS: false });
     return RSA_PSS_SHA256.verify(k.key, content, signature);

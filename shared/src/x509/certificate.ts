@@ -23,6 +23,7 @@ import {
   type SubjectPublicKey,
 } from './keys.ts';
 import { encodeCommonName, readCommonName } from './name.ts';
+import { rememberedParse } from './parsedCache.ts';
 import { type SignatureAlgorithm, signatureAlgorithmFor, signatureAlgorithmIdentifier } from './signature.ts';
 import { openSigned, sealSigned, verifySigned } from './signed.ts';
 import { decodeTime, encodeTime } from './time.ts';
@@ -139,7 +140,9 @@ function assertCertificateFields(fields: CertificateFields): void {
  * a positive serial of at most 20 octets, an Ed25519, P-256 or RSA key. Does not check the signature
  * (see `verifyCertificateSignature`). Throws CertificateError('MALFORMED') with a readable sentence.
  */
-export function parseCertificate(der: Uint8Array): ParsedCertificate {
+export const parseCertificate: (der: Uint8Array) => ParsedCertificate = rememberedParse(readCertificateDer);
+
+function readCertificateDer(der: Uint8Array): ParsedCertificate {
   abytes(der, undefined, 'der');
   const envelope = openSigned(der, 'certificate');
   const tbs = decodeDer(envelope.tbs, TBSCertificate, 'certificate');

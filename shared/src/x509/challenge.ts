@@ -1,6 +1,7 @@
 /** Domain-control challenge modelled on ACME http-01 (RFC 8555 §8.3) with key authorizations (§8.1). @module */
-import { sha256 } from '@noble/hashes/sha2.js';
+
 import { ArgumentError, abytes, toBase64 } from '../bytes/bytes.ts';
+import { sha256 } from '../crypto/primitives.ts';
 import type { Rng } from '../rng/rng.ts';
 import { parseCertificateRequest, readCertificateRequest, requestedDomain } from './csr.ts';
 import { CertificateError } from './errors.ts';

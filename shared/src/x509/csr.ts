@@ -17,6 +17,7 @@ import {
 } from './keys.ts';
 import { encodeCommonName, readCommonName } from './name.ts';
 import { OID_EXTENSION_REQUEST } from './oids.ts';
+import { rememberedParse } from './parsedCache.ts';
 import type { Refusal } from './refusal.ts';
 import type { SignatureAlgorithm } from './signature.ts';
 import { openSigned, sealSigned, verifySigned } from './signed.ts';
@@ -62,7 +63,9 @@ export function buildCertificateRequest(params: CertificateRequestParams): Uint8
 }
 
 /** Reads a DER request strictly (DER, version 1, Ed25519 or RSA key); does not check its signature. */
-export function parseCertificateRequest(der: Uint8Array): ParsedCertificateRequest {
+export const parseCertificateRequest: (der: Uint8Array) => ParsedCertificateRequest = rememberedParse(readRequestDer);
+
+function readRequestDer(der: Uint8Array): ParsedCertificateRequest {
   abytes(der, undefined, 'der');
   const envelope = openSigned(der, 'certificate request');
   const info = decodeDer(envelope.tbs, CertificationRequestInfo, 'certificate request');

@@ -1,5 +1,5 @@
 /** The certificate extensions Handshake writes and reads (RFC 5280 §4.2.1; key identifiers per RFC 7093 §2). @module */
-import { sha256 } from '@noble/hashes/sha2.js';
+
 import { OctetString } from '@peculiar/asn1-schema';
 import {
   AuthorityKeyIdentifier,
@@ -14,6 +14,7 @@ import {
   SubjectAlternativeName,
   SubjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
+import { sha256 } from '../crypto/primitives.ts';
 import { bytesOf, decodeDer, encodeDer } from './der.ts';
 import { CertificateError } from './errors.ts';
 import { type KeyAlgorithm, type SubjectPublicKey, subjectPublicKeyBits } from './keys.ts';

@@ -1,7 +1,7 @@
 /** A certificate as labelled, readable fields for the game's inspector, one per RFC 5280 §4.1.2 field. @module */
 import { numberToVarBytesBE } from '@noble/curves/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { abytes, bytesToHex } from '../bytes/bytes.ts';
+import { sha256 } from '../crypto/primitives.ts';
 import type { ParsedCertificate } from './certificate.ts';
 import type { SubjectPublicKey } from './keys.ts';
 import { isoDate } from './time.ts';

@@ -1,9 +1,9 @@
 /** Ed25519 (RFC 8032, RFC 8410), ECDSA P-256 (FIPS 186-5, RFC 5480) and RSA (RFC 8017) key pairs and their SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { ArgumentError, abytes, aint, equalBytes } from '../bytes/bytes.ts';
+import { ed25519PublicKey } from '../crypto/primitives.ts';
 import type { Rng } from '../rng/rng.ts';
 import { arrayBufferOf, bytesOf, decodeDer, encodeDer, positiveIntegerBytes, readPositiveInteger } from './der.ts';
 import { CertificateError } from './errors.ts';
@@ -56,7 +56,7 @@ const RSA_MODULUS_BITS = { min: 1024, max: 8192 } as const;
 
 export function generateEd25519KeyPair(rng: Rng): Ed25519KeyPair {
   const privateKey = rng.bytes(32); // RFC 8032 §5.1.5: the secret key is 32 random octets
-  return { algorithm: 'Ed25519', publicKey: ed25519.getPublicKey(privateKey), privateKey };
+  return { algorithm: 'Ed25519', publicKey: ed25519PublicKey(privateKey), privateKey };
 }
 
 /** FIPS 186-5 A.2.1: a P-256 scalar from 48 random bytes reduced mod n (negligible bias). */

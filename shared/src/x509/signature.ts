@@ -1,9 +1,9 @@
 /** Signatures on certificates and requests: Ed25519 (RFC 8410 §6, RFC 8032 §5.1), ecdsa-with-SHA256 (RFC 5758 §3.2, FIPS 186-5, RFC 6979) and sha256WithRSAEncryption (RFC 8017 §8.2, RFC 4055 §5). @module */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { PKCS1_SHA256 } from 'micro-rsa-dsa-dh/rsa.js';
 import { abytes } from '../bytes/bytes.ts';
+import { ed25519Sign, ed25519Verify } from '../crypto/primitives.ts';
 import { CertificateError } from './errors.ts';
 import {
   assertKeyPair,
@@ -48,7 +48,7 @@ export function readSignatureAlgorithm(identifier: AlgorithmIdentifier): Signatu
 export function signMessage(keyPair: KeyPair, message: Uint8Array): Uint8Array {
   assertKeyPair(keyPair, 'keyPair');
   abytes(message, undefined, 'message');
-  if (keyPair.algorithm === 'Ed25519') return ed25519.sign(message, keyPair.privateKey);
+  if (keyPair.algorithm === 'Ed25519') return ed25519Sign(message, keyPair.privateKey);
   if (keyPair.algorithm === 'ECDSA-P256') return p256.sign(message, keyPair.privateKey, { format: 'der' });
   return PKCS1_SHA256.sign(keyPair.privateKey, message);
 }
@@ -65,7 +65,7 @@ export function verifySignature(
   abytes(signature, undefined, 'signature');
   if (algorithm !== signatureAlgorithmFor(publicKey.algorithm)) return false;
   try {
-    if (publicKey.algorithm === 'Ed25519') return ed25519.verify(signature, message, publicKey.key, { zip215: false }); // RFC 8032 §5.1.7 strict decoding
+    if (publicKey.algorithm === 'Ed25519') return ed25519Verify(signature, message, publicKey.key); // RFC 8032 §5.1.7 strict decoding
     // X9.62 does not require a low s, and OpenSSL does not make one: accept both.
     if (publicKey.algorithm === 'ECDSA-P256')
       return p256.verify(signature, message, publicKey.key, { format: 'der', lowS: false });
