@@ -69,11 +69,22 @@ export function mountTableScreen(
         things: h('div', { class: 'things-host' }),
         log: h('div', { class: 'log-host' }),
       };
+      const toggle = h(
+        'button',
+        { type: 'button', class: 'board-toggle quiet', 'aria-expanded': 'false', 'data-focus': 'board-toggle' },
+        'Show the whole board',
+      );
+      toggle.addEventListener('click', () => {
+        const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(expanded));
+        toggle.textContent = expanded ? 'Show only the wire' : 'Show the whole board';
+        board?.expand(expanded);
+      });
       main.replaceChildren(
         h(
           'div',
           { class: 'game' },
-          h('div', { class: 'stage-col' }, regions.board, regions.things),
+          h('div', { class: 'stage-col' }, regions.board, toggle, regions.things),
           h('div', { class: 'side-col' }, regions.actions, regions.log),
         ),
       );
@@ -101,9 +112,12 @@ export function mountTableScreen(
           waitingFor: ctrl.waitingFor(),
           rejection: ctrl.rejection?.message ?? null,
           seated,
+          paused: snapshot.paused,
           redraw: () => ctrl.changed(),
+          edited: () => ctrl.edited(),
         }),
       );
+      focusOnTurnStart(view.version, view.legalMoves.length > 0);
       redraw(regions.things!, h('div', { class: 'things' }, pocketView(view, inspect), envelopesView(view, inspect)));
       redraw(regions.log!, logView(view));
       board?.show(
@@ -135,6 +149,18 @@ export function mountTableScreen(
     }
     drawInspector();
     drawClock();
+  }
+
+  /** The moment this player's turn starts, focus goes to the action panel (unless they are busy elsewhere). */
+  let myTurnAt: number | null = null;
+  function focusOnTurnStart(version: number, myTurn: boolean): void {
+    const started = myTurn && myTurnAt === null;
+    myTurnAt = myTurn ? (myTurnAt ?? version) : null;
+    if (!started) return;
+    const active = document.activeElement;
+    const idle = !active || active === document.body || !active.isConnected || regions.actions!.contains(active);
+    if (idle && inspectorHost.childElementCount === 0)
+      regions.actions!.querySelector<HTMLElement>('#actions-title')?.focus();
   }
 
   function drawInspector(): void {
