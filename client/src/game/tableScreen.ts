@@ -37,7 +37,7 @@ export function mountTableScreen(
   const screen = h(
     'div',
     { class: 'table-screen' },
-    h('a', { href: '#table-main', class: 'skip-link' }, 'Skip to the game'),
+    h('nav', { 'aria-label': 'Skip link' }, h('a', { href: '#table-main', class: 'skip-link' }, 'Skip to the game')),
     bar,
     banner,
     main,
@@ -157,8 +157,14 @@ export function mountTableScreen(
     const started = myTurn && myTurnAt === null;
     myTurnAt = myTurn ? (myTurnAt ?? version) : null;
     if (!started) return;
+    // Idle: nothing focused, the page heading the router focused, or the panel itself (its old button went).
     const active = document.activeElement;
-    const idle = !active || active === document.body || !active.isConnected || regions.actions!.contains(active);
+    const idle =
+      !active ||
+      active === document.body ||
+      !active.isConnected ||
+      active.tagName === 'H1' ||
+      regions.actions!.contains(active);
     if (idle && inspectorHost.childElementCount === 0)
       regions.actions!.querySelector<HTMLElement>('#actions-title')?.focus();
   }
