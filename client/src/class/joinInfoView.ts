@@ -39,6 +39,6 @@ export function joinInfoView(code: string, options: { large?: boolean } = {}): H
       ),
       h('p', { class: 'join-link' }, 'or open ', h('a', { href: link, class: 'join-url' }, link)),
     ),
-    qrCode(link, options.large ? '15rem' : '8.5rem'),
+    qrCode(link, options.large ? '10em' : '8.5rem'),
   );
 }
