@@ -110,6 +110,7 @@ describe('every screen on every device', { timeout: 120_000 }, () => {
     expect(seen.size).toBeGreaterThan(2);
     await expectFits(page, 'phone: debrief');
     await screenshot(page, 'device-phone-debrief');
+    await inspectOpenedEnvelope(page);
     // The expanded board on a phone fits as well (checked mid-round above as the strip).
     expect(harness.pageErrors).toEqual([]);
   });
@@ -133,6 +134,45 @@ describe('every screen on every device', { timeout: 120_000 }, () => {
     await screenshot(page, 'device-phone-board-expanded', { fullPage: true });
   });
 });
+
+/**
+ * A sealed envelope the client could open, in the inspector on a phone (from the debrief's list): its
+ * plaintext bytes beside the ciphertext, hex that breaks only between bytes, and it fits.
+ */
+async function inspectOpenedEnvelope(page: Page): Promise<void> {
+  const envelopes = page.locator('.debrief button[data-focus^="debrief-env:"]');
+  let found = false;
+  for (let i = 0; i < (await envelopes.count()) && !found; i++) {
+    await envelopes.nth(i).tap();
+    await page.locator('.inspector').waitFor();
+    const captions = await page.locator('.inspector figcaption').allTextContents();
+    found = captions.some((c) => c.startsWith('Plaintext (opened with your key)'));
+    if (!found) await page.getByRole('button', { name: 'Close ✕' }).tap();
+  }
+  expect(found, 'an envelope shows the plaintext it opened to').toBe(true);
+  expect(await page.locator('.inspector figcaption', { hasText: /^Ciphertext/ }).count()).toBeGreaterThan(0);
+  const splitBytes = await page.evaluate(() => {
+    let split = 0;
+    for (const pre of document.querySelectorAll('.inspector .hex-bytes')) {
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement?.tagName === 'SUP') continue;
+        for (const match of (node.textContent ?? '').matchAll(/[0-9a-f]{2}/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + 2);
+          if (range.getClientRects().length > 1) split++;
+        }
+      }
+    }
+    return split;
+  });
+  expect(splitBytes, 'bytes broken across lines').toBe(0);
+  await expectFits(page, 'phone: inspector on a sealed envelope');
+  await screenshot(page, 'device-phone-inspector-sealed');
+  await page.getByRole('button', { name: 'Close ✕' }).tap();
+  await expect.poll(() => page.locator('.inspector').count()).toBe(0);
+}
 
 /** Ticks the plan's choices and presses its button with taps, as a finger would. */
 async function byTapping(page: Page, plan: Plan): Promise<void> {
