@@ -239,9 +239,8 @@ export class NetworkScene extends Phaser.Scene {
     if (sealed) card.add(this.add.image(w / 2 - 6, hgt / 2 - 6, textureKey.padlock).setDisplaySize(18, 18));
     card.add(this.#text(-5, 3, `#${envelope.id}`, BOARD_INK.text, { bold: true, ground: BOARD_GROUND.card }));
     card.add(
-      this.#text(0, hgt / 2 + 4, shortName(envelope.label), BOARD_INK.text, {
-        originY: 0,
-        wrap: this.#layout.pitch - 6,
+      this.#fitted(0, hgt / 2 + 4, [shortName(envelope.label), firstWords(envelope.label)], this.#layout.pitch - 6, {
+        ground: BOARD_GROUND.paper,
       }),
     );
     if (envelope.interference)
@@ -284,10 +283,9 @@ export class NetworkScene extends Phaser.Scene {
     const card = this.add.container(at.x, at.y);
     card.add(this.add.image(0, -6, textureKey.item(itemShape(item.kind))).setDisplaySize(34, 34));
     if (selected) card.add(this.add.graphics().lineStyle(3, colour(PALETTE.orange), 1).strokeRect(-24, -26, 48, 42));
+    const kind = item.kind.replaceAll('-', ' ');
     card.add(
-      this.#text(0, 14, shortName(item.label), BOARD_INK.text, {
-        originY: 0,
-        wrap: step - 6,
+      this.#fitted(0, 14, [shortName(item.label), kind.charAt(0).toUpperCase() + kind.slice(1)], step - 6, {
         ground: BOARD_GROUND.band,
       }),
     );
@@ -356,6 +354,26 @@ export class NetworkScene extends Phaser.Scene {
     });
   }
 
+  /**
+   * A name under a thing, in at most two lines of `width`: the first of `candidates` that fits (the full name
+   * is always in the list beside the board and in the inspector), never cut short with an ellipsis.
+   */
+  #fitted(x: number, y: number, candidates: string[], width: number, options: { ground: string }) {
+    let text: Phaser.GameObjects.Text | null = null;
+    for (const candidate of candidates) {
+      if (text) {
+        text.destroy();
+        this.#labels.pop();
+      }
+      text = this.#text(x, y, candidate, BOARD_INK.text, { originY: 0, wrap: width, ground: options.ground });
+      const lines = text.getWrappedText();
+      // Whole words only: a word the wrap had to break reads as two.
+      const whole = lines.join(' ').replace(/\s+/g, ' ').trim() === candidate.replace(/\s+/g, ' ').trim();
+      if (lines.length <= 2 && whole) break;
+    }
+    return text!;
+  }
+
   /** A text, recorded for the page's checks; never smaller than MIN_LABEL_PX on the stage. */
   #text(
     x: number,
@@ -387,6 +405,11 @@ export class NetworkScene extends Phaser.Scene {
 /** The first name on an envelope or item ("ClientHello", "Certificate request"), short enough to sit under it. */
 function shortName(label: string): string {
   return label.split(/[,(:+]| for | at /)[0]!.trim();
+}
+
+/** The first two words of a name, for when its short name still does not fit. */
+function firstWords(label: string): string {
+  return shortName(label).split(' ').slice(0, 2).join(' ');
 }
 
 function dashed(g: Phaser.GameObjects.Graphics, a: Point, b: Point, dash: number, gap: number): void {

@@ -190,7 +190,14 @@ export function mountTableScreen(
       h('a', { href: options.exitHref ?? '#/', class: 'brand', 'data-focus': 'exit' }, options.exitLabel ?? 'Leave'),
       h('h1', { tabindex: -1 }, s.code ? `Table ${s.code}` : 'Practice table'),
       h('span', { class: 'bar-item' }, `You: ${s.you.nickname || 'guest'} · ${role}`),
-      s.view ? h('span', { class: 'bar-item' }, `Round ${s.round} · ${s.view.scenario.title}`) : null,
+      s.view
+        ? h(
+            'span',
+            { class: 'bar-item' },
+            `Round ${s.round}`,
+            h('span', { class: 'bar-scenario' }, ` · ${s.view.scenario.title}`),
+          )
+        : null,
       h('span', { class: `bar-item conn ${s.connection}` }, connectionWords(s.connection)),
       motionControl(),
     );
