@@ -87,69 +87,81 @@ describe('bugs found on every device', { timeout: 120_000 }, () => {
     await screenshot(page, 'bug-stale-error-cleared');
   });
 
-  it('pause, the projector link and Past sessions in a live class', async () => {
-    const host = await harness.open('/#/host', VIEWPORTS.laptop);
-    await host.getByRole('button', { name: 'Create a class session' }).click();
-    await expect.poll(() => text(host, 'h1')).toMatch(/^Class [A-Z0-9]{6}$/);
-    const code = (await text(host, 'h1')).slice('Class '.length);
-    await host.fill('#set-rounds', '2');
-    await host.locator('#set-nolimit').check();
-    await host.getByRole('button', { name: 'Save settings' }).click();
-    const session = host.locator(`.session[data-session="${code}"] .muted`);
-    await expect.poll(() => session.textContent()).toMatch(/^running now · 0 students · 0 rounds finished/);
+  describe('in a live class', () => {
+    let host: Page;
+    let ada: Page;
+    let code = '';
+    const session = () => host.locator(`.session[data-session="${code}"] .muted`);
+    beforeAll(async () => {
+      host = await harness.open('/#/host', VIEWPORTS.laptop);
+      await host.getByRole('button', { name: 'Create a class session' }).click();
+      await host.locator('h1', { hasText: /^Class [A-Z0-9]{6}$/ }).waitFor();
+      code = (await text(host, 'h1')).slice('Class '.length);
+      await host.fill('#set-rounds', '2');
+      await host.locator('#set-nolimit').check();
+      await host.getByRole('button', { name: 'Save settings' }).click();
+      await host.locator('.session .muted', { hasText: /^running now · 0 students/ }).waitFor();
+      ada = await harness.open(`/?code=${code}`, VIEWPORTS.phone, { hasTouch: true, isMobile: true });
+      await ada.fill('#nickname', 'Ada');
+      await ada.getByRole('button', { name: 'Join', exact: true }).click();
+      await ada.waitForURL(new RegExp(`#/class/${code}$`));
+    });
 
-    const ada = await harness.open(`/?code=${code}`, VIEWPORTS.phone, { hasTouch: true, isMobile: true });
-    await ada.fill('#nickname', 'Ada');
-    await ada.getByRole('button', { name: 'Join', exact: true }).click();
-    await ada.waitForURL(new RegExp(`#/class/${code}$`));
-    // Past sessions counts the live session's students as they come.
-    await expect.poll(() => session.textContent()).toMatch(/^running now · 1 student · 0 rounds finished/);
+    it('Past sessions counts the live session’s students as they come', async () => {
+      await expect.poll(() => session().textContent()).toMatch(/^running now · 1 student · 0 rounds finished/);
+    });
 
-    // The projector link carries its own key, opens in a browser that never hosted, and fits 720p and 1080p.
-    const link = host.getByRole('link', { name: 'Open the projector view' });
-    const href = (await link.getAttribute('href'))!;
-    const key = new URLSearchParams(href.split('?')[1]).get('key');
-    expect(key).toMatch(/^[A-Za-z0-9_-]{32,}$/);
-    expect(key).not.toBe(await host.evaluate(() => localStorage.getItem('handshake.hostKey')));
-    await host.locator('.projector-link summary').click();
-    expect(await host.locator('.projector-link svg[aria-label^="QR code of the projector link"]').count()).toBe(1);
-    const projector = await harness.open(`/${href}`, VIEWPORTS.smallProjector);
-    await expect.poll(() => text(projector, '.join-code')).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
-    await expectProjectorFits(projector, 'projector-720p-joining');
-    const stranger = await harness.open(`/#/projector/${code}?key=${'x'.repeat(40)}`, VIEWPORTS.smallProjector);
-    await expect.poll(() => text(stranger, '[role="alert"]')).toContain('not for this session');
-    await stranger.close();
+    it('the projector link carries its own key, opens in a browser that never hosted, and fits 720p and 1080p', async () => {
+      const link = host.getByRole('link', { name: 'Open the projector view' });
+      const href = (await link.getAttribute('href'))!;
+      const key = new URLSearchParams(href.split('?')[1]).get('key');
+      expect(key).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+      expect(key).not.toBe(await host.evaluate(() => localStorage.getItem('handshake.hostKey')));
+      await host.locator('.projector-link summary').click();
+      expect(await host.locator('.projector-link svg[aria-label^="QR code of the projector link"]').count()).toBe(1);
+      const projector = await harness.open(`/${href}`, VIEWPORTS.smallProjector);
+      await expect.poll(() => text(projector, '.join-code')).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
+      await expectProjectorFits(projector, 'projector-720p-joining');
+      const stranger = await harness.open(`/#/projector/${code}?key=${'x'.repeat(40)}`, VIEWPORTS.smallProjector);
+      await expect.poll(() => text(stranger, '[role="alert"]')).toContain('not for this session');
+      await stranger.close();
+      // Playing: the leaderboard and the table's step, still without scrolling.
+      await host.getByRole('button', { name: 'Start the competition' }).click();
+      await expect.poll(() => projector.locator('.class-table').count()).toBe(1);
+      await expectProjectorFits(projector, 'projector-720p-playing');
+      await projector.setViewportSize(VIEWPORTS.projector);
+      await expectProjectorFits(projector, 'projector-1080p-playing');
+      await projector.close();
+    });
 
-    // Start: Ada sits at a table (bots in the other seats) and is awaited at some point.
-    await host.getByRole('button', { name: 'Start the competition' }).click();
-    await expect
-      .poll(() => ada.locator('.table-screen').getAttribute('data-role'), { timeout: 15_000 })
-      .toMatch(/^(client|server|ca|eavesdropper)$/);
-    const role = (await ada.locator('.table-screen').getAttribute('data-role')) as SeatRole;
-    await ada.locator('.moves .move-button').first().waitFor({ timeout: 30_000 });
-    await expectProjectorFits(projector, 'projector-720p-playing');
-    await projector.setViewportSize(VIEWPORTS.projector);
-    await expectProjectorFits(projector, 'projector-1080p-playing');
+    it('pause disables the moves and says why; resume enables them and the words go', async () => {
+      if ((await host.getByRole('button', { name: 'Start the competition' }).count()) > 0)
+        await host.getByRole('button', { name: 'Start the competition' }).click();
+      await expect
+        .poll(() => ada.locator('.table-screen').getAttribute('data-role'), { timeout: 15_000 })
+        .toMatch(/^(client|server|ca|eavesdropper)$/);
+      await ada.locator('.moves .move-button').first().waitFor({ timeout: 30_000 });
+      await host.getByRole('button', { name: 'Pause', exact: true }).click();
+      await expect.poll(() => ada.locator('.actions .paused-note').count()).toBe(1);
+      const buttons = ada.locator('.moves .move-button');
+      await expect
+        .poll(() => buttons.evaluateAll((all) => all.every((b) => (b as HTMLButtonElement).disabled)))
+        .toBe(true);
+      await screenshot(ada, 'bug-paused-phone');
+      await host.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => ada.locator('.actions .paused-note').count()).toBe(0);
+      expect(await buttons.evaluateAll((all) => all.some((b) => (b as HTMLButtonElement).disabled))).toBe(false);
+      expect(await text(ada, '.actions')).not.toMatch(/paused/i);
+    });
 
-    // Pause: the moves wait (disabled) and say why; resume: they work again and the words go.
-    await host.getByRole('button', { name: 'Pause', exact: true }).click();
-    await expect.poll(() => ada.locator('.actions .paused-note').count()).toBe(1);
-    const buttons = ada.locator('.moves .move-button');
-    await expect
-      .poll(() => buttons.evaluateAll((all) => all.every((b) => (b as HTMLButtonElement).disabled)))
-      .toBe(true);
-    await screenshot(ada, 'bug-paused-phone');
-    await host.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => ada.locator('.actions .paused-note').count()).toBe(0);
-    expect(await buttons.evaluateAll((all) => all.some((b) => (b as HTMLButtonElement).disabled))).toBe(false);
-    expect(await text(ada, '.actions')).not.toMatch(/paused/i);
-
-    // Ada plays her round; Past sessions then counts it as finished while the session still runs.
-    await playToDebrief([{ page: ada, role }], byMouse);
-    await expect
-      .poll(() => session.textContent(), { timeout: 15_000 })
-      .toMatch(/^running now · 1 student · 1 round finished/);
-    expect(harness.pageErrors).toEqual([]);
+    it('Past sessions counts a finished round while the session still runs', async () => {
+      const role = (await ada.locator('.table-screen').getAttribute('data-role')) as SeatRole;
+      await playToDebrief([{ page: ada, role }], byMouse);
+      await expect
+        .poll(() => session().textContent(), { timeout: 15_000 })
+        .toMatch(/^running now · 1 student · 1 round finished/);
+      expect(harness.pageErrors).toEqual([]);
+    });
   });
 });
 
