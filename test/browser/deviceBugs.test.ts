@@ -59,6 +59,12 @@ describe('bugs found on every device', { timeout: 120_000 }, () => {
         panel.version,
       );
     }
+    // On the way: the byte inspector on an envelope with a field table fits a laptop's side sheet.
+    await page.locator('.envelopes .item', { hasText: 'EncryptedExtensions' }).first().click();
+    await page.locator('.inspector .fields').first().waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await screenshot(page, 'inspector-envelope-laptop');
+    await page.keyboard.press('Escape');
     const form = page.locator('form.move', { hasText: 'Lock the login' });
     const wrong = form.locator('input[name$="|lockWith"]:not([value="session-keys"])').first();
     await wrong.check();

@@ -239,9 +239,13 @@ export class NetworkScene extends Phaser.Scene {
     if (sealed) card.add(this.add.image(w / 2 - 6, hgt / 2 - 6, textureKey.padlock).setDisplaySize(18, 18));
     card.add(this.#text(-5, 3, `#${envelope.id}`, BOARD_INK.text, { bold: true, ground: BOARD_GROUND.card }));
     card.add(
-      this.#fitted(0, hgt / 2 + 4, [shortName(envelope.label), firstWords(envelope.label)], this.#layout.pitch - 6, {
-        ground: BOARD_GROUND.paper,
-      }),
+      this.#fitted(
+        0,
+        hgt / 2 + 4,
+        [shortName(envelope.label), spacedWords(shortName(envelope.label)), firstWords(envelope.label)],
+        this.#layout.pitch - 6,
+        { ground: BOARD_GROUND.paper },
+      ),
     );
     if (envelope.interference)
       card.add(this.#text(-w / 2 + 6, -hgt / 2 + 8, '!', BOARD_INK.alert, { bold: true, ground: BOARD_GROUND.card }));
@@ -407,9 +411,14 @@ function shortName(label: string): string {
   return label.split(/[,(:+]| for | at /)[0]!.trim();
 }
 
+/** A message name in words ("EncryptedExtensions" → "Encrypted Extensions"), so it can wrap between them. */
+function spacedWords(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
 /** The first two words of a name, for when its short name still does not fit. */
 function firstWords(label: string): string {
-  return shortName(label).split(' ').slice(0, 2).join(' ');
+  return spacedWords(shortName(label)).split(' ').slice(0, 2).join(' ');
 }
 
 function dashed(g: Phaser.GameObjects.Graphics, a: Point, b: Point, dash: number, gap: number): void {

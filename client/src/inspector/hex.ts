@@ -53,7 +53,7 @@ export function hexListing(hex: string, fields: ByteField[], caption: string): H
           h(
             'colgroup',
             {},
-            h('col', { class: 'narrow' }),
+            h('col', { class: 'number' }),
             h('col', { class: 'field-name' }),
             h('col', { class: 'narrow' }),
             h('col', { class: 'narrow' }),
