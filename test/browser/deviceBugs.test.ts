@@ -115,6 +115,19 @@ describe('bugs found on every device', { timeout: 120_000 }, () => {
 
     it('Past sessions counts the live session’s students as they come', async () => {
       await expect.poll(() => session().textContent()).toMatch(/^running now · 1 student · 0 rounds finished/);
+      // The class pages fit as well: the student's lobby on her phone, the dashboard on a laptop and a phone.
+      for (const [page, name] of [
+        [ada, 'class-lobby-phone'],
+        [host, 'class-host-laptop'],
+      ] as const) {
+        expect(await layoutProblems(page), name).toEqual([]);
+        expect(await axeViolations(page), name).toEqual([]);
+        await screenshot(page, name, { fullPage: true });
+      }
+      await host.setViewportSize(VIEWPORTS.phone);
+      expect(await layoutProblems(host), 'class-host-phone').toEqual([]);
+      await screenshot(host, 'class-host-phone', { fullPage: true });
+      await host.setViewportSize(VIEWPORTS.laptop);
     });
 
     it('the projector link carries its own key, opens in a browser that never hosted, and fits 720p and 1080p', async () => {
