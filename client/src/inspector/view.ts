@@ -92,13 +92,7 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
         ? h(
             'section',
             {},
-            h('h3', {}, 'Certificate fields'),
-            reading.error ? h('p', { class: 'error' }, reading.error) : null,
-            h(
-              'dl',
-              { class: 'facts cert' },
-              reading.fields.map((f) => fact(f.label, f.value)),
-            ),
+            decodedFields('Certificate fields', reading),
             h('h3', {}, 'Signature check'),
             reading.signatureChecks.length
               ? h(
@@ -153,13 +147,7 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
       h(
         'section',
         {},
-        h('h3', {}, 'Request fields'),
-        reading.error ? h('p', { class: 'error' }, reading.error) : null,
-        h(
-          'dl',
-          { class: 'facts cert' },
-          reading.fields.map((f) => fact(f.label, f.value)),
-        ),
+        decodedFields('Request fields', reading),
         reading.selfSigned === null
           ? null
           : h(
@@ -196,6 +184,19 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
     ),
     h('div', { class: 'inspector-body' }, body),
   );
+}
+
+/** DER decoded as labelled fields (a certificate's or a request's), or why it could not be. */
+function decodedFields(title: string, reading: { fields: { label: string; value: string }[]; error: string | null }) {
+  return [
+    h('h3', {}, title),
+    reading.error ? h('p', { class: 'error' }, reading.error) : null,
+    h(
+      'dl',
+      { class: 'facts cert' },
+      reading.fields.map((f) => fact(f.label, f.value)),
+    ),
+  ];
 }
 
 function fact(label: string, value: string): HTMLElement[] {
