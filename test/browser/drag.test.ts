@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pocketSlot, STAGE, targetSlot } from '../../client/src/board/layout.ts';
+import { LAYOUTS, pocketSlot, targetSlot } from '../../client/src/board/layout.ts';
 import { type BrowserHarness, screenshot, startHarness } from './harness.ts';
 import { byMouse, type Plan, playToDebrief } from './players.ts';
 
@@ -10,10 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-/** Page coordinates of a point on the board's 960×540 stage. */
+/** The laptop's board is the wide one (960×540). */
+const WIDE = LAYOUTS.wide;
+
+/** Page coordinates of a point on the board's stage. */
 async function onBoard(page: Page, point: { x: number; y: number }) {
   const box = (await page.locator('.board-host canvas').boundingBox())!;
-  const scale = box.width / STAGE.width;
+  const scale = box.width / WIDE.stage.width;
   return { x: box.x + point.x * scale, y: box.y + point.y * scale };
 }
 
@@ -24,11 +27,11 @@ async function byDragging(page: Page, plan: Plan): Promise<void> {
   const pocket = await page
     .locator('.pocket .item')
     .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.focus!.slice('item:'.length)));
-  await page.locator('.board-host canvas').waitFor();
+  await page.locator('.board-host[data-layout="wide"] canvas').waitFor();
   for (const choice of itemChoices) {
     for (const value of choice.values) {
-      const from = await onBoard(page, pocketSlot(pocket.indexOf(value), pocket.length, true));
-      const to = await onBoard(page, targetSlot(0));
+      const from = await onBoard(page, pocketSlot(WIDE, pocket.indexOf(value), pocket.length, true));
+      const to = await onBoard(page, targetSlot(WIDE, 0));
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
       await page.mouse.move(from.x + 20, from.y - 10, { steps: 4 });

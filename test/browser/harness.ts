@@ -28,16 +28,29 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  tabletPortrait: { width: 768, height: 1024 },
+  tablet: { width: 1024, height: 768 },
   laptop: { width: 1366, height: 768 },
   projector: { width: 1920, height: 1080 },
-  tablet: { width: 1024, height: 768 },
+  smallProjector: { width: 1280, height: 720 },
 } as const;
+
+/** A phone as Playwright emulates one: touch events, a mobile viewport. */
+export const PHONE = { hasTouch: true, isMobile: true } as const;
 
 export interface BrowserHarness {
   server: TestServer;
   browser: Browser;
-  /** Opens the app at `path` (e.g. `/#/`, `/?code=ABC123`) in a fresh context (its own storage, like another pupil's laptop). */
-  open: (path?: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  /**
+   * Opens the app at `path` (e.g. `/#/`, `/?code=ABC123`) in a fresh context (its own storage, like another
+   * pupil's laptop); `device` adds e.g. `{ hasTouch: true, isMobile: true }` for a phone.
+   */
+  open: (
+    path?: string,
+    viewport?: { width: number; height: number },
+    device?: { hasTouch?: boolean; isMobile?: boolean },
+  ) => Promise<Page>;
   /** Errors the pages logged or threw: a test expects none. */
   pageErrors: string[];
   close: () => Promise<void>;
@@ -53,8 +66,8 @@ export async function startHarness(overrides: ServerSettingsOverrides = {}): Pro
     server,
     browser,
     pageErrors,
-    async open(path = '/', viewport = VIEWPORTS.laptop) {
-      const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    async open(path = '/', viewport = VIEWPORTS.laptop, device = {}) {
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce', ...device });
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));

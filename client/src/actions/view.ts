@@ -12,7 +12,12 @@ export interface ActionsViewProps {
   /** The last refusal from the table, shown until the next step. */
   rejection: string | null;
   seated: boolean;
+  /** The class paused every table: the moves are shown but wait (disabled) until it resumes. */
+  paused: boolean;
+  /** After a move was sent. */
   redraw: () => void;
+  /** After a choice was ticked: the draft changed. */
+  edited: () => void;
 }
 
 export function actionsView(props: ActionsViewProps): HTMLElement {
@@ -24,10 +29,13 @@ export function actionsView(props: ActionsViewProps): HTMLElement {
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', { id: 'actions-title' }, entries.length ? 'Your move' : 'Waiting'),
+      h('h2', { id: 'actions-title', tabindex: -1 }, entries.length ? 'Your move' : 'Waiting'),
       h('span', { class: 'countdown', id: 'countdown', role: 'timer', 'aria-live': 'off' }),
     ),
     view ? h('p', { class: 'phase-line' }, h('strong', {}, view.phaseTitle), ` — ${view.stage}`) : null,
+    props.paused
+      ? h('p', { class: 'paused-note', role: 'status' }, 'Your teacher paused the game: moves wait until it resumes.')
+      : null,
     props.rejection ? h('p', { class: 'error', role: 'alert' }, props.rejection) : null,
     entries.length === 0
       ? h('p', { class: 'muted' }, props.seated ? props.waitingFor : 'You are watching this round.')
@@ -57,6 +65,7 @@ function moveView(props: ActionsViewProps, entry: ActionEntry): HTMLElement {
       class: 'move-button',
       'aria-describedby': whyId,
       'data-focus': `move:${entry.key}`,
+      disabled: props.paused,
       onclick: withChoices ? undefined : send,
     },
     legal.label,
@@ -94,11 +103,12 @@ function choiceView(props: ActionsViewProps, entry: ActionEntry, choice: Choice)
         name,
         value: option.value,
         checked: chosen.has(option.value),
+        disabled: props.paused,
         'data-focus': `${name}=${option.value}`,
       });
       input.addEventListener('change', () => {
         props.ctrl.choose(entry, choice, option.value, input.checked);
-        props.redraw();
+        props.edited();
       });
       return h('label', { class: 'option' }, input, h('span', {}, readable(option.label)));
     }),

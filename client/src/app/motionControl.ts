@@ -3,7 +3,7 @@ import { type MotionSetting, motionSetting, setMotionSetting } from './displaySe
 import { h } from './dom.ts';
 
 const LABELS: Record<MotionSetting, string> = {
-  system: 'Motion: as on this device',
+  system: 'Motion: as the device asks',
   reduce: 'Motion: reduced',
   full: 'Motion: full',
 };

@@ -11,16 +11,21 @@ export type { Board };
 export function lazyBoard(parent: HTMLElement, events: BoardEvents): Board {
   let board: Board | null = null;
   let latest: BoardModel | null = null;
+  let expanded = false;
   let destroyed = false;
   void import('./board.ts').then(({ mountBoard }) => {
     if (destroyed) return;
-    board = mountBoard(parent, events);
+    board = mountBoard(parent, events, expanded);
     if (latest) board.show(latest);
   });
   return {
     show(model) {
       latest = model;
       board?.show(model);
+    },
+    expand(value) {
+      expanded = value;
+      board?.expand(value);
     },
     destroy() {
       destroyed = true;

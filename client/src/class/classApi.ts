@@ -63,7 +63,7 @@ export function createClassSession(request: CreateClassRequest): Promise<ApiResu
   return call('/api/classes', { body: request }, json<CreateClassResponse>);
 }
 
-/** A connection to the class room with host powers (dashboard or projector). */
+/** A connection to the class room with host powers (the dashboard, or the projector in the host's browser). */
 export async function connectAsHost(code: string): Promise<ApiResult<{ room: ClassRoom; sessionId: string }>> {
   if (!savedHostKey()) return { ok: false, error: NO_HOST_KEY };
   const answer = await call(
@@ -72,10 +72,36 @@ export async function connectAsHost(code: string): Promise<ApiResult<{ room: Cla
     json<HostJoinResponse>,
   );
   if (!answer.ok) return answer;
+  const room = await consume(answer.value.reservation);
+  return room.ok ? { ok: true, value: { room: room.value, sessionId: answer.value.sessionId } } : room;
+}
+
+/** The key of this session's projector link (host only): it opens the projector view on any screen, nothing else. */
+export async function projectorKey(code: string): Promise<ApiResult<string>> {
+  const answer = await call(
+    `/api/classes/${encodeURIComponent(code)}/projector-key`,
+    { method: 'POST' },
+    json<{ projectorKey: string }>,
+  );
+  return answer.ok ? { ok: true, value: answer.value.projectorKey } : answer;
+}
+
+/** A watching connection for the projector, with the key its link carries. */
+export async function connectAsProjector(code: string, key: string): Promise<ApiResult<{ room: ClassRoom }>> {
+  const answer = await call(
+    `/api/classes/${encodeURIComponent(code)}/projector`,
+    { body: { projectorKey: key } },
+    json<{ reservation: unknown }>,
+  );
+  if (!answer.ok) return answer;
+  const room = await consume(answer.value.reservation);
+  return room.ok ? { ok: true, value: { room: room.value } } : room;
+}
+
+async function consume(reservation: unknown): Promise<ApiResult<ClassRoom>> {
   try {
-    const reservation = answer.value.reservation as Parameters<Client['consumeSeatReservation']>[0];
-    const room = await new Client(serverOrigin()).consumeSeatReservation<PublicClassState>(reservation);
-    return { ok: true, value: { room, sessionId: answer.value.sessionId } };
+    const seat = reservation as Parameters<Client['consumeSeatReservation']>[0];
+    return { ok: true, value: await new Client(serverOrigin()).consumeSeatReservation<PublicClassState>(seat) };
   } catch {
     return {
       ok: false,

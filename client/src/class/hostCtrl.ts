@@ -19,6 +19,7 @@ import {
   createClassSession,
   deleteSession,
   listSessions,
+  projectorKey,
   sessionCsv,
   sessionResults,
 } from './classApi.ts';
@@ -58,6 +59,11 @@ export class HostCtrl {
   past: ClassSessionListing[] | null = null;
   pastError: string | null = null;
   summary: { sessionId: string; results: ClassResults } | null = null;
+  /** What the live session's listing last counted (students, rounds, status): the list is read again when it changes. */
+  #pastCounted = '';
+  #pastLoading = false;
+  /** The projector link's own key for the live session (never the host key). */
+  projectorKey: string | null = null;
   readonly announcer = new Announcer();
   /** Downloads asked for and not yet answered, by table number. */
   readonly #takingOut = new Map<number, RoundExport>();
@@ -123,6 +129,10 @@ export class HostCtrl {
     const connection = new ClassConnection(answer.value.room);
     this.connection = connection;
     this.sessionId = answer.value.sessionId;
+    void projectorKey(code).then((key) => {
+      this.projectorKey = key.ok ? key.value : null;
+      this.redraw();
+    });
     this.#known.clear();
     this.#primed = false;
     this.#unsubscribe = [
@@ -208,7 +218,10 @@ export class HostCtrl {
   // ── Past sessions ──────────────────────────────────────────────────────
 
   async refreshPast(): Promise<void> {
-    const answer = await listSessions();
+    this.#pastLoading = true;
+    const answer = await listSessions().finally(() => {
+      this.#pastLoading = false;
+    });
     if (answer.ok) {
       this.past = answer.value;
       this.pastError = null;
@@ -218,6 +231,16 @@ export class HostCtrl {
       this.pastError = answer.error.message;
     }
     this.redraw();
+  }
+
+  /** The live session's line under Past sessions counts students and finished rounds: read it again as they change. */
+  #recountPast(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot || this.#pastLoading || this.past === null) return;
+    const counted = `${snapshot.students.length}|${snapshot.round}|${snapshot.status}`;
+    if (counted === this.#pastCounted) return;
+    this.#pastCounted = counted;
+    void this.refreshPast().then(() => this.#recountPast());
   }
 
   async unlockPast(): Promise<void> {
@@ -297,6 +320,7 @@ export class HostCtrl {
       if (liveClass()?.code === snapshot.code) saveLiveClass(null);
       if (!this.past?.some((p) => p.sessionId === this.sessionId && p.status !== 'live')) void this.refreshPast();
     }
+    this.#recountPast();
     const first = !this.#primed;
     this.#primed = true;
     const seen = new Set<string>();

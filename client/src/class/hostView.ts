@@ -7,7 +7,7 @@ import { CLOSE_CODES } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import type { ClassSnapshot } from './classSnapshot.ts';
 import type { HostCtrl } from './hostCtrl.ts';
-import { joinInfoView } from './joinInfoView.ts';
+import { joinInfoView, qrCode } from './joinInfoView.ts';
 import { leaderboardView } from './leaderboardView.ts';
 import { pastSessionsView } from './pastSessionsView.ts';
 import { rosterView } from './rosterView.ts';
@@ -198,15 +198,32 @@ function controlsView(ctrl: HostCtrl, s: ClassSnapshot): HTMLElement {
           ),
         )
       : null,
-    h(
-      'p',
-      {},
-      h(
-        'a',
-        { href: `#/projector/${s.code}`, target: '_blank', rel: 'noopener', class: 'button-link' },
-        'Open the projector view',
-      ),
-    ),
+    projectorLinkView(s.code, ctrl.projectorKey),
+  );
+}
+
+/** The projector view: a link for this browser, and its QR code for any other screen (it carries its own key). */
+function projectorLinkView(code: string, key: string | null): HTMLElement {
+  const href = key ? `#/projector/${code}?key=${encodeURIComponent(key)}` : `#/projector/${code}`;
+  const full = `${window.location.origin}/${href}`;
+  return h(
+    'div',
+    { class: 'projector-link' },
+    h('a', { href, target: '_blank', rel: 'noopener', class: 'button-link' }, 'Open the projector view'),
+    key
+      ? h(
+          'details',
+          {},
+          h('summary', {}, 'Open it on another screen (QR code)'),
+          h(
+            'p',
+            { class: 'small' },
+            'Scan it, or open this link on the screen the class sees. It shows; it controls nothing.',
+          ),
+          qrCode(full, '10rem', 'the projector link'),
+          h('p', { class: 'small projector-url' }, h('a', { href }, full)),
+        )
+      : null,
   );
 }
 

@@ -8,10 +8,10 @@ export function joinLink(code: string): string {
 }
 
 /** The QR code of `link` as an image with a text alternative; dark on white for any projector. */
-export function qrCode(link: string, size: string): HTMLElement {
+export function qrCode(link: string, size: string, what = 'the join link'): HTMLElement {
   const svg = fromMarkup(renderSVG(link, { ecc: 'M', pixelSize: 8, blackColor: '#1b1f24', whiteColor: '#ffffff' }));
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `QR code of the join link ${link}`);
+  svg.setAttribute('aria-label', `QR code of ${what} ${link}`);
   svg.removeAttribute('width');
   svg.removeAttribute('height');
   return h('div', { class: 'qr', style: `width:${size};height:${size}` }, svg);
@@ -39,6 +39,6 @@ export function joinInfoView(code: string, options: { large?: boolean } = {}): H
       ),
       h('p', { class: 'join-link' }, 'or open ', h('a', { href: link, class: 'join-url' }, link)),
     ),
-    qrCode(link, options.large ? '15rem' : '8.5rem'),
+    qrCode(link, options.large ? '10em' : '8.5rem'),
   );
 }

@@ -50,7 +50,7 @@ export function leaderboardView(snapshot: ClassSnapshot, options: LeaderboardOpt
                 h('td', { class: 'rank' }, s.rank > 0 ? String(s.rank) : '–'),
                 h('th', { scope: 'row' }, s.nickname, s.id === you ? ' (you)' : ''),
                 snapshot.teams.length > 0 ? h('td', {}, s.team) : null,
-                compact ? null : ROLES.map((r) => h('td', { class: 'num' }, String(s.pointsByRole[r]))),
+                compact ? null : ROLES.map((r) => h('td', { class: 'num role-col' }, String(s.pointsByRole[r]))),
                 speed && !compact ? h('td', { class: 'num' }, String(s.speedPoints)) : null,
                 h('td', { class: 'num total' }, String(s.total)),
               ),

@@ -1,12 +1,13 @@
 /**
- * `#/projector/<CODE>`: the view for the classroom screen, opened from the host page. It connects with the
- * host key this browser keeps (it sends nothing but watches), and redraws on every change.
+ * `#/projector/<CODE>?key=<projector key>`: the view for the classroom screen, opened from the host page's
+ * link or QR code on any screen. It connects with the projector key its link carries (or, without one, the
+ * host key of the browser that created the class), sends nothing but watches, and redraws on every change.
  * @module
  */
 import { h, redraw } from '../app/dom.ts';
 import type { Route } from '../app/router.ts';
 import { normalizeCode } from '../net/join.ts';
-import { connectAsHost } from './classApi.ts';
+import { connectAsHost, connectAsProjector } from './classApi.ts';
 import { ClassConnection } from './classConnection.ts';
 import { projectorView } from './projectorView.ts';
 import './class.css';
@@ -32,7 +33,8 @@ export const projectorRoute: Route = {
         h('p', { role: 'status' }, 'Connecting…'),
       ),
     );
-    void connectAsHost(code).then((answer) => {
+    const key = _ctx.query.get('key');
+    void (key ? connectAsProjector(code, key) : connectAsHost(code)).then((answer) => {
       if (gone) {
         if (answer.ok) void answer.value.room.leave(true);
         return;
@@ -45,7 +47,7 @@ export const projectorRoute: Route = {
             { class: 'page narrow' },
             h('h1', { tabindex: -1 }, `Class ${code}`),
             h('p', { class: 'error', role: 'alert' }, answer.error.message),
-            h('p', {}, 'The projector view opens from the host page, in the browser that created the session.'),
+            h('p', {}, 'Open the projector link (or scan its QR code) from the host page again.'),
             h('p', {}, h('a', { href: '#/host' }, 'Go to the host page')),
           ),
         );

@@ -70,8 +70,17 @@ export class TableScreenCtrl {
     this.onUpdate(this, false);
   }
 
-  /** A local change (a choice ticked, an item dropped): redraw without a new snapshot. */
+  /** A local change (a move sent): redraw without a new snapshot. */
   changed(): void {
+    this.onUpdate(this, false);
+  }
+
+  /**
+   * A choice ticked or an item dropped: the last refusal was about the old draft, so it goes — a player who
+   * fixes the choice must not still see the red error.
+   */
+  edited(): void {
+    this.rejection = null;
     this.onUpdate(this, false);
   }
 
@@ -82,7 +91,7 @@ export class TableScreenCtrl {
     } else {
       this.announcer.alert(`${item?.label ?? itemId} does not fit there.`);
     }
-    this.onUpdate(this, false);
+    this.edited();
   }
 
   destroy(): void {
@@ -94,6 +103,8 @@ export class TableScreenCtrl {
     this.snapshot = snapshot;
     this.actions.sync(snapshot.view);
     if (this.rejection && snapshot.view && snapshot.view.version !== this.rejection.version) this.rejection = null;
+    // A refusal said while paused ("your teacher paused the game") is stale once the game goes on.
+    if (before.paused && !snapshot.paused) this.rejection = null;
     if (snapshot.connection !== before.connection) this.#announceConnection(snapshot);
     if (snapshot.view !== before.view) this.announcer.view(snapshot.view);
     if (before.round !== snapshot.round && snapshot.round > 0) this.inspector.open = null;
@@ -121,6 +132,7 @@ function onlyClockChanged(a: TableSnapshot, b: TableSnapshot): boolean {
     a.round === b.round &&
     a.scenarioId === b.scenarioId &&
     a.mode === b.mode &&
+    a.paused === b.paused &&
     a.you.role === b.you.role &&
     a.you.isHost === b.you.isHost &&
     ROLES.every((_, i) => JSON.stringify(a.seats[i]) === JSON.stringify(b.seats[i]))

@@ -37,7 +37,7 @@ export function mountTableScreen(
   const screen = h(
     'div',
     { class: 'table-screen' },
-    h('a', { href: '#table-main', class: 'skip-link' }, 'Skip to the game'),
+    h('nav', { 'aria-label': 'Skip link' }, h('a', { href: '#table-main', class: 'skip-link' }, 'Skip to the game')),
     bar,
     banner,
     main,
@@ -69,11 +69,22 @@ export function mountTableScreen(
         things: h('div', { class: 'things-host' }),
         log: h('div', { class: 'log-host' }),
       };
+      const toggle = h(
+        'button',
+        { type: 'button', class: 'board-toggle quiet', 'aria-expanded': 'false', 'data-focus': 'board-toggle' },
+        'Show the whole board',
+      );
+      toggle.addEventListener('click', () => {
+        const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(expanded));
+        toggle.textContent = expanded ? 'Show only the wire' : 'Show the whole board';
+        board?.expand(expanded);
+      });
       main.replaceChildren(
         h(
           'div',
           { class: 'game' },
-          h('div', { class: 'stage-col' }, regions.board, regions.things),
+          h('div', { class: 'stage-col' }, regions.board, toggle, regions.things),
           h('div', { class: 'side-col' }, regions.actions, regions.log),
         ),
       );
@@ -101,9 +112,12 @@ export function mountTableScreen(
           waitingFor: ctrl.waitingFor(),
           rejection: ctrl.rejection?.message ?? null,
           seated,
+          paused: snapshot.paused,
           redraw: () => ctrl.changed(),
+          edited: () => ctrl.edited(),
         }),
       );
+      focusOnTurnStart(view.version, view.legalMoves.length > 0);
       redraw(regions.things!, h('div', { class: 'things' }, pocketView(view, inspect), envelopesView(view, inspect)));
       redraw(regions.log!, logView(view));
       board?.show(
@@ -137,6 +151,24 @@ export function mountTableScreen(
     drawClock();
   }
 
+  /** The moment this player's turn starts, focus goes to the action panel (unless they are busy elsewhere). */
+  let myTurnAt: number | null = null;
+  function focusOnTurnStart(version: number, myTurn: boolean): void {
+    const started = myTurn && myTurnAt === null;
+    myTurnAt = myTurn ? (myTurnAt ?? version) : null;
+    if (!started) return;
+    // Idle: nothing focused, the page heading the router focused, or the panel itself (its old button went).
+    const active = document.activeElement;
+    const idle =
+      !active ||
+      active === document.body ||
+      !active.isConnected ||
+      active.tagName === 'H1' ||
+      regions.actions!.contains(active);
+    if (idle && inspectorHost.childElementCount === 0)
+      regions.actions!.querySelector<HTMLElement>('#actions-title')?.focus();
+  }
+
   function drawInspector(): void {
     const view = ctrl.view;
     const wasOpen = inspectorHost.childElementCount > 0;
@@ -158,7 +190,14 @@ export function mountTableScreen(
       h('a', { href: options.exitHref ?? '#/', class: 'brand', 'data-focus': 'exit' }, options.exitLabel ?? 'Leave'),
       h('h1', { tabindex: -1 }, s.code ? `Table ${s.code}` : 'Practice table'),
       h('span', { class: 'bar-item' }, `You: ${s.you.nickname || 'guest'} · ${role}`),
-      s.view ? h('span', { class: 'bar-item' }, `Round ${s.round} · ${s.view.scenario.title}`) : null,
+      s.view
+        ? h(
+            'span',
+            { class: 'bar-item' },
+            `Round ${s.round}`,
+            h('span', { class: 'bar-scenario' }, ` · ${s.view.scenario.title}`),
+          )
+        : null,
       h('span', { class: `bar-item conn ${s.connection}` }, connectionWords(s.connection)),
       motionControl(),
     );

@@ -29,7 +29,7 @@ export class HomeCtrl {
   async create(): Promise<void> {
     await this.#attempt('Creating a table…', async () => {
       if (!this.nickname.trim()) return 'Choose a nickname first: you will sit at the table you create.';
-      const table = await createTable();
+      const table = await createTable(this.nickname);
       if (!table.ok) return table.error.message;
       const joined = await joinByCode(table.code, this.nickname, { hostKey: table.hostKey });
       if (!joined.ok) return joined.error.message;

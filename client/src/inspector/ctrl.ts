@@ -14,11 +14,18 @@ export function refKey(ref: InspectRef): string {
 
 export class InspectorCtrl {
   open: InspectRef | null = null;
-  #returnFocus: HTMLElement | null = null;
+  /** What opened the inspector: the element, and its `data-focus` key to find it again after a redraw replaced it. */
+  #returnFocus: { element: HTMLElement; key: string | undefined } | null = null;
 
   show(ref: InspectRef): void {
     const active = document.activeElement;
-    this.#returnFocus = active instanceof HTMLElement && active !== document.body ? active : null;
+    // Opening another subject from inside the inspector keeps the first opener.
+    if (active instanceof HTMLElement && active.closest('.inspector')) {
+      this.open = ref;
+      return;
+    }
+    this.#returnFocus =
+      active instanceof HTMLElement && active !== document.body ? { element: active, key: active.dataset.focus } : null;
     this.open = ref;
   }
 
@@ -26,7 +33,13 @@ export class InspectorCtrl {
     this.open = null;
     const back = this.#returnFocus;
     this.#returnFocus = null;
-    if (back?.isConnected) back.focus();
+    if (!back) return;
+    const again = back.element.isConnected
+      ? back.element
+      : back.key
+        ? document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(back.key)}"]`)
+        : null;
+    again?.focus();
   }
 
   /** The open thing still exists in this view (envelopes and items never vanish mid-round, but a new round resets). */

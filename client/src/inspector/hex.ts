@@ -51,6 +51,15 @@ export function hexListing(hex: string, fields: ByteField[], caption: string): H
           { class: 'fields' },
           h('caption', { class: 'sr-only' }, `Fields of ${caption}`),
           h(
+            'colgroup',
+            {},
+            h('col', { class: 'number' }),
+            h('col', { class: 'field-name' }),
+            h('col', { class: 'narrow' }),
+            h('col', { class: 'narrow' }),
+            h('col', {}),
+          ),
+          h(
             'thead',
             {},
             h(

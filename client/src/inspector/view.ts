@@ -4,6 +4,7 @@ import { h } from '../app/dom.ts';
 import { itemIcon, itemShape } from '../art/icons.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import { readCertificate } from './certificate.ts';
+import { readCertificateRequest } from './certificateRequest.ts';
 import { allItems, findItem, type InspectorCtrl } from './ctrl.ts';
 import { hexListing } from './hex.ts';
 
@@ -57,8 +58,10 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
           hexListing(
             record.hex,
             envelope.fields.filter((f) => f.record === i),
-            envelope.records.length > 1 ? `Record ${i + 1}` : envelope.label,
+            record.lock ? 'Ciphertext' : envelope.records.length > 1 ? `Record ${i + 1}` : envelope.label,
           ),
+          // What the viewer's key opened: the plaintext bytes beside the ciphertext they came from.
+          record.lock && record.opened ? hexListing(record.opened.hex, [], 'Plaintext (opened with your key)') : null,
           certificateFields(envelope.fields.filter((f) => f.record === i && f.length === 0)),
         ),
       ),
@@ -89,13 +92,7 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
         ? h(
             'section',
             {},
-            h('h3', {}, 'Certificate fields'),
-            reading.error ? h('p', { class: 'error' }, reading.error) : null,
-            h(
-              'dl',
-              { class: 'facts cert' },
-              reading.fields.map((f) => fact(f.label, f.value)),
-            ),
+            decodedFields('Certificate fields', reading),
             h('h3', {}, 'Signature check'),
             reading.signatureChecks.length
               ? h(
@@ -135,6 +132,7 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
     const request = view.requests.find((q) => q.id === ref.id);
     if (!request) return null;
     title = `Certificate request ${request.id} for ${request.domain}`;
+    const reading = readCertificateRequest(request.requestHex);
     body = [
       h(
         'dl',
@@ -145,6 +143,24 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
         request.challengeToken ? fact('Challenge token', request.challengeToken) : null,
         request.published !== null ? fact('Published at the domain', request.published || '(nothing)') : null,
         request.refusal ? fact('Refused because', request.refusal) : null,
+      ),
+      h(
+        'section',
+        {},
+        decodedFields('Request fields', reading),
+        reading.selfSigned === null
+          ? null
+          : h(
+              'ul',
+              { class: 'checks' },
+              h(
+                'li',
+                { class: reading.selfSigned ? 'ok' : 'bad' },
+                reading.selfSigned
+                  ? '✔ Signed by the key it carries: the requester holds that private key'
+                  : '✘ Not signed by the key it carries',
+              ),
+            ),
       ),
       hexListing(request.requestHex, [], 'The request (PKCS #10, DER)'),
     ];
@@ -168,6 +184,19 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
     ),
     h('div', { class: 'inspector-body' }, body),
   );
+}
+
+/** DER decoded as labelled fields (a certificate's or a request's), or why it could not be. */
+function decodedFields(title: string, reading: { fields: { label: string; value: string }[]; error: string | null }) {
+  return [
+    h('h3', {}, title),
+    reading.error ? h('p', { class: 'error' }, reading.error) : null,
+    h(
+      'dl',
+      { class: 'facts cert' },
+      reading.fields.map((f) => fact(f.label, f.value)),
+    ),
+  ];
 }
 
 function fact(label: string, value: string): HTMLElement[] {

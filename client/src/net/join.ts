@@ -84,12 +84,16 @@ export async function rejoinTable(code: string): Promise<RemoteTableSession | nu
   }
 }
 
-/** Creates a table; its host key makes whoever joins with it the host. */
-export async function createTable(): Promise<
-  { ok: true; code: string; hostKey: string } | { ok: false; error: { code: string; message: string } }
-> {
+/** Creates a table for its host, whose nickname the server checks first; its host key makes them the host. */
+export async function createTable(
+  nickname: string,
+): Promise<{ ok: true; code: string; hostKey: string } | { ok: false; error: { code: string; message: string } }> {
   try {
-    const response = await fetch(`${serverOrigin()}/api/tables`, { method: 'POST' });
+    const response = await fetch(`${serverOrigin()}/api/tables`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname }),
+    });
     if (!response.ok) return { ok: false, error: await errorFrom(response) };
     const { code, hostKey } = (await response.json()) as CreateTableResponse;
     return { ok: true, code, hostKey };

@@ -181,6 +181,7 @@ export class RemoteTableSession implements TableSession {
       mode: (state?.mode || 'tls13') as ProtocolMode,
       round: state?.round ?? 0,
       stepSecondsLeft: this.#secondsLeft(role),
+      paused: state?.paused ?? false,
       view: this.#view.current,
       connection: this.#connection,
       closedReason: this.#closedReason,

@@ -102,6 +102,7 @@ export class LocalTableSession implements TableSession {
       mode: options.mode ?? scenario.modes[0]!,
       round: 0,
       stepSecondsLeft: null,
+      paused: false,
       view: null,
       connection: 'connected',
       closedReason: null,

@@ -31,6 +31,8 @@ export interface TableSnapshot {
   round: number;
   /** Seconds left for the current step, or null when no human is awaited / no limit. */
   stepSecondsLeft: number | null;
+  /** The class paused every table: moves wait (a practice table is never paused). */
+  paused: boolean;
   /** The engine's view for this browser's seat; null until the first round starts. */
   view: TableView | null;
   connection: ConnectionStatus;

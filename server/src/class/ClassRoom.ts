@@ -44,7 +44,7 @@ import {
   updateClassSettings,
 } from '@handshake/shared';
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
-import { hostKeyMatches } from '../rooms/hostKey.ts';
+import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
 import { routeMessages } from '../rooms/messageRouter.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
 import type { TableRoom } from '../rooms/TableRoom.ts';
@@ -79,7 +79,8 @@ interface ClassTableRecord {
   done: boolean;
 }
 
-type ClassAuth = { kind: 'host' } | { kind: 'student'; studentId: string };
+/** A projector watches with its own key: it sees what the host sees and controls nothing. */
+type ClassAuth = { kind: 'host' } | { kind: 'projector' } | { kind: 'student'; studentId: string };
 type ClassClient = Client<{ auth: ClassAuth }>;
 
 type Refusal = Omit<ServerToClientClassRejected, 'request'>;
@@ -97,6 +98,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #sessionId = '';
   #hostKey = '';
+  /** The key a projector link carries: it opens the projector view on any screen, and nothing else. */
+  readonly #projectorKey = newHostKey();
   #store!: ClassStore;
   #limits!: ClassServerSettings;
   #reconnectSeconds = 60;
@@ -167,6 +170,15 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return hostKeyMatches(this.#hostKey, given);
   }
 
+  /** For the host only (the route checks the host key before it hands this out). */
+  get projectorKey(): string {
+    return this.#projectorKey;
+  }
+
+  isProjectorKey(given: unknown): boolean {
+    return hostKeyMatches(this.#projectorKey, given);
+  }
+
   /** Admits a student before their seat reservation (see `Roster.admit`); the admitted are stored at once. */
   admitStudent(request: unknown): StudentAdmission {
     const admission = this.#roster.admit(request, {
@@ -180,8 +192,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return admission;
   }
 
-  override onAuth(_client: ClassClient, options: { host?: boolean; studentId?: string }): ClassAuth {
+  override onAuth(
+    _client: ClassClient,
+    options: { host?: boolean; projector?: boolean; studentId?: string },
+  ): ClassAuth {
     if (options.host === true) return { kind: 'host' };
+    if (options.projector === true) return { kind: 'projector' };
     if (this.#roster.get(options.studentId)) {
       return { kind: 'student', studentId: options.studentId as string };
     }
@@ -196,6 +212,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       this.#event('a host connection joined');
       return;
     }
+    if (auth.kind === 'projector') return this.#event('a projector joined');
     const record = this.#roster.get(auth.studentId);
     if (!record) return client.leave(CLOSE_CODES.REMOVED_BY_HOST, 'You are no longer in this class.');
     const previous = record.sessionId;
@@ -227,7 +244,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#letGo.delete(client.sessionId);
     const auth = client.auth as ClassAuth;
     if (auth.kind === 'host') this.#refreshHostConnected();
-    else {
+    else if (auth.kind === 'student') {
       const record = this.#roster.get(auth.studentId);
       if (record?.sessionId === client.sessionId) {
         record.sessionId = null;
@@ -675,6 +692,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       this.#refreshHostConnected();
       return;
     }
+    if (auth.kind === 'projector') return;
     const record = this.#roster.get(auth.studentId);
     if (!record || record.sessionId !== client.sessionId) return;
     record.connected = connected;

@@ -195,6 +195,35 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     res.json(answer);
   });
 
+  /** The host asks for the projector link's key (its own, so the teacher's key never sits on a shared screen). */
+  router.post('/classes/:code/projector-key', (req, res) => {
+    const key = hostKeyFrom(req, res);
+    if (key === null) return;
+    const code = normalizeRoomCode(req.params.code);
+    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
+    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    if (!room.isHostKey(key)) return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    res.json({ projectorKey: room.projectorKey });
+  });
+
+  /** A projector link opened on any screen: a watching connection, with no host powers. */
+  router.post('/classes/:code/projector', async (req, res) => {
+    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
+    const code = normalizeRoomCode(req.params.code);
+    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
+    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    if (!room.isProjectorKey((req.body as { projectorKey?: unknown } | undefined)?.projectorKey))
+      return refuse(
+        res,
+        403,
+        'NOT_HOST',
+        'This projector link is not for this session; open it again from the host page.',
+      );
+    const listing = await matchMaker.getRoomById(room.roomId);
+    const reservation = await matchMaker.reserveSeatFor(listing, { projector: true });
+    res.json({ kind: 'class', code: room.roomId, reservation });
+  });
+
   router.get('/classes', (req, res) => {
     if (!passwordOk(res, req.get(TEACHER_PASSWORD_HEADER))) return;
     const key = hostKeyFrom(req, res);

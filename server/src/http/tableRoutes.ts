@@ -13,6 +13,7 @@ import {
 } from '@handshake/shared';
 import express, { type Request, type Response } from 'express';
 import { newHostKey } from '../rooms/hostKey.ts';
+import { checkNickname } from '../rooms/nickname.ts';
 import type { TableRoom, TableRoomOptions } from '../rooms/TableRoom.ts';
 import type { ServerSettings } from '../settings.ts';
 import { RateLimiter } from './rateLimit.ts';
@@ -77,6 +78,13 @@ export function tableRoutes(settings: ServerSettings): express.Router {
   router.use(express.json({ limit: '4kb' }));
 
   router.post('/tables', async (req, res) => {
+    // The creator's nickname, when sent, is checked first: a name the table would refuse creates no empty
+    // table and costs nothing from the address's budget.
+    const nickname = (req.body as { nickname?: unknown } | undefined)?.nickname;
+    if (nickname !== undefined) {
+      const checked = checkNickname(nickname);
+      if (!checked.ok) return refuse(res, 400, checked.error.code, checked.error.message);
+    }
     if (!withinBudget(creations, req, res, 'TOO_MANY_TABLES')) return;
     const hostKey = newHostKey();
     const options: Pick<TableRoomOptions, 'hostKey'> = { hostKey };
