@@ -113,7 +113,7 @@ function eavesdropperOnWire(state: TableState, ready: Move[]): Move | null {
   if (!envelope) return null;
   const attack = state.scenario.attack;
   const forward: Move = { type: 'forwardEnvelope', envelopeId: envelope.id };
-  if (envelope.label === 'ClientHello') {
+  if (envelope.kind === 'client-hello') {
     const certId =
       ATTACK_CERTIFICATE[attack] ??
       (attack === 'lookalike' || attack === 'careless-ca'
@@ -125,13 +125,12 @@ function eavesdropperOnWire(state: TableState, ready: Move[]): Move | null {
     if (attack === 'key-share-mitm')
       return pick(ready, 'editClientHello', (m) => m.edit === 'substitute-key-share') ?? forward;
   }
-  if (attack === 'tamper' && envelope.label.startsWith('HTTP POST'))
-    return { type: 'tamperEnvelope', envelopeId: envelope.id };
-  if (attack === 'replay' && envelope.label.startsWith('HTTP 200 Welcome')) {
-    const request = state.envelopes.find((e) => e.label.startsWith('HTTP POST') && e.status === 'delivered');
+  if (attack === 'tamper' && envelope.kind === 'login') return { type: 'tamperEnvelope', envelopeId: envelope.id };
+  if (attack === 'replay' && envelope.kind === 'reply') {
+    const request = state.envelopes.find((e) => e.kind === 'login' && e.status === 'delivered');
     if (request) return { type: 'replayEnvelope', envelopeId: envelope.id, copyOf: request.id };
   }
-  if (attack === 'strip-https' && envelope.label.startsWith('HTTP 301'))
+  if (attack === 'strip-https' && envelope.kind === 'http-redirect')
     return { type: 'stripRedirect', envelopeId: envelope.id };
   return forward;
 }

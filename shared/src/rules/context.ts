@@ -33,8 +33,9 @@ export function log(
 /** Puts an envelope on a channel. Wire envelopes stop at the eavesdropper first ('held'). */
 export function send(
   state: TableState,
-  fields: Omit<Envelope, 'id' | 'status' | 'interference' | 'sentAt' | 'sentBy'> & {
+  fields: Omit<Envelope, 'id' | 'status' | 'interference' | 'sentAt' | 'sentBy' | 'about'> & {
     sentBy?: Party;
+    about?: string | null;
     interference?: Envelope['interference'];
   },
 ): Envelope {
@@ -47,6 +48,7 @@ export function send(
     fields.layer !== 'tcp';
   const envelope: Envelope = {
     ...fields,
+    about: fields.about ?? null,
     id: state.envelopes.length,
     sentBy: fields.sentBy ?? fields.from,
     interference: fields.interference ?? null,

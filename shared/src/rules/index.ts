@@ -1,6 +1,7 @@
 /** The game rules: named re-exports only. @module */
 export { botMove, type Personality, timeoutMove } from './bots.ts';
 export { applyMove, describeMove, MAX_THINK_MS_PER_MOVE, type MoveTiming, roleName } from './engine.ts';
+export { envelopeLabel, LOCKS, type Lock, lockLabel, MESSAGE_KINDS, type MessageKind } from './envelopes.ts';
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './hints.ts';
 export { initialState, type TableConfig, WORLD_NOW } from './initial.ts';
 export { type Choice, type LegalMove, legalMoves } from './legal.ts';

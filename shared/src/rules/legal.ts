@@ -1,5 +1,6 @@
 /** legalMoves: what a role can do now, each with a one-line why — for the action panel, hints and bots. @module */
 import { heldEnvelopes } from './context.ts';
+import { envelopeLabel } from './envelopes.ts';
 import { canStripCipherSuites, impostorKey } from './handlers/attacks.ts';
 import { domainCheckPassed, mayIssue } from './handlers/certificate.ts';
 import { lastHttpAnswer } from './handlers/connection.ts';
@@ -144,11 +145,11 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
         ready(type, { type, answer: 'serve-page' }, 'Serve the page over http', 'Answer in plain http.'),
       ];
     case 'followRedirect':
-      return lastHttpAnswer(state)?.label.startsWith('HTTP 301')
+      return lastHttpAnswer(state)?.kind === 'http-redirect'
         ? [ready(type, { type }, 'Follow the redirect to https', 'The server asked for an encrypted connection.')]
         : [];
     case 'sendSecretOverHttp':
-      return lastHttpAnswer(state)?.label.startsWith('HTTP 301')
+      return lastHttpAnswer(state)?.kind === 'http-redirect'
         ? []
         : [ready(type, { type }, 'Log in on this page', 'Type the password into the page as it is.')];
     case 'sendClientHello':
@@ -239,7 +240,7 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
         ready(
           type,
           { type, envelopeId: e.id },
-          `Pass on #${e.id} ${e.label}`,
+          `Pass on #${e.id} ${envelopeLabel(e)}`,
           'Let it through unchanged (you keep a copy).',
         ),
       );
@@ -272,7 +273,7 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
     }
     case 'editClientHello':
       return held
-        .filter((e) => e.label === 'ClientHello')
+        .filter((e) => e.kind === 'client-hello')
         .flatMap((e) =>
           state.mode === 'tls13'
             ? (['strip-cipher-suites', 'strip-supported-versions', 'substitute-key-share'] as const)
@@ -291,7 +292,7 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
       // A certificate is only worth presenting with a key of the eavesdropper's own to back it.
       if (!impostorKey(state)) return [];
       return held
-        .filter((e) => e.label === 'ClientHello')
+        .filter((e) => e.kind === 'client-hello')
         .flatMap((e) =>
           presentableCertificates(state, 'eavesdropper').map((c) =>
             ready(
@@ -304,7 +305,7 @@ function optionsFor(state: TableState, role: Role, type: MoveType): LegalMove[] 
         );
     case 'stripRedirect':
       return held
-        .filter((e) => e.label.startsWith('HTTP 301'))
+        .filter((e) => e.kind === 'http-redirect')
         .map((e) =>
           ready(
             type,

@@ -2,6 +2,7 @@
 
 import type { CertificateAuthority } from '../x509/ca.ts';
 import type { KeyPair } from '../x509/keys.ts';
+import type { Lock, MessageKind } from './envelopes.ts';
 import type { Move } from './moves.ts';
 import type { Scenario } from './scenarios.ts';
 import type { CipherSuiteName, ProtocolMode, Role } from './types.ts';
@@ -46,12 +47,15 @@ export interface Envelope {
   to: Party;
   /** Who really put it on the wire (differs from `from` for a forged one; revealed in the debrief). */
   sentBy: Party;
-  label: string;
+  /** What message it is: the rules read this (its label is derived from it, for display). */
+  kind: MessageKind;
+  /** What the message names, when its label says so: a domain, a refusal reason, a TCP port. */
+  about: string | null;
   layer: EnvelopeLayer;
   /** The bytes as they travel: TLS records, an HTTP message, a DER request. */
   records: Uint8Array[];
-  /** Per record: whether it is encrypted and under which epoch ("handshake keys", "application keys"). */
-  locks: (string | null)[];
+  /** Per record: whether it is encrypted, and under which keys. */
+  locks: (Lock | null)[];
   status: EnvelopeStatus;
   /** Set when the eavesdropper changed, replayed or forged it. */
   interference: 'tampered' | 'replayed' | 'edited' | 'forged' | 'stripped' | null;

@@ -12,7 +12,6 @@ import type { Move } from '../moves.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { setEndpoint } from '../world/sessions.ts';
-import { TLS12_LABELS } from './handshake12.ts';
 import { pocketCertificate, tlsFailure } from './handshake13.ts';
 import { openRelay, sendForged } from './relay.ts';
 import { deliver } from './wire.ts';
@@ -21,7 +20,7 @@ type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
 function heldClientHello(state: TableState, id: number) {
   const envelope = state.envelopes[id];
-  if (envelope?.status !== 'held' || envelope.label !== 'ClientHello')
+  if (envelope?.status !== 'held' || envelope.kind !== 'client-hello')
     return err('UNKNOWN_ENVELOPE', 'You can only do that to a ClientHello you are holding.');
   return ok(envelope);
 }
@@ -109,15 +108,15 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
   const rest = flight.records.slice(1);
-  deliver(state, sendForged(state, 'mitm-client', 'ServerHello', [flight.records[0]!], [null]));
+  deliver(state, sendForged(state, 'mitm-client', 'server-hello', [flight.records[0]!], [null]));
   deliver(
     state,
     sendForged(
       state,
       'mitm-client',
-      'EncryptedExtensions, Certificate, CertificateVerify, Finished',
+      'server-flight-tls13',
       rest,
-      rest.map(() => 'handshake keys'),
+      rest.map(() => 'handshake-keys'),
     ),
   );
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
@@ -156,7 +155,7 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   const answer = sendForged(
     state,
     'mitm-client',
-    TLS12_LABELS.serverFlight,
+    'server-flight-tls12',
     flight.records,
     flight.records.map(() => null),
   );

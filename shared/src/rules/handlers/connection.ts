@@ -27,7 +27,7 @@ export function connect(state: TableState, _role: Role, move: M<'connect'>): Res
     conn: null,
     from: 'client',
     to: 'server',
-    label: 'HTTP GET / (plain http)',
+    kind: 'http-get',
     layer: 'http',
     records: [text(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)],
     locks: [null],
@@ -38,10 +38,10 @@ export function connect(state: TableState, _role: Role, move: M<'connect'>): Res
 
 function sendTcpHandshake(state: TableState, port: number): void {
   // TCP travels in the clear; the eavesdropper sees it but there is nothing to decide about it.
-  for (const [from, to, flags] of [
-    ['client', 'server', 'SYN'],
-    ['server', 'client', 'SYN-ACK'],
-    ['client', 'server', 'ACK'],
+  for (const [from, to, kind, flags] of [
+    ['client', 'server', 'tcp-syn', 'SYN'],
+    ['server', 'client', 'tcp-syn-ack', 'SYN-ACK'],
+    ['client', 'server', 'tcp-ack', 'ACK'],
   ] as const) {
     send(state, {
       channel: 'wire',
@@ -49,7 +49,8 @@ function sendTcpHandshake(state: TableState, port: number): void {
       from,
       to,
       sentBy: from,
-      label: `TCP ${flags} (port ${port})`,
+      kind: kind,
+      about: String(port),
       layer: 'tcp',
       records: [
         text(
@@ -71,7 +72,7 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
       conn: null,
       from: 'server',
       to: 'client',
-      label: 'HTTP 301 → https',
+      kind: 'http-redirect',
       layer: 'http',
       records: [
         text(
@@ -86,7 +87,7 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
       conn: null,
       from: 'server',
       to: 'client',
-      label: 'HTTP 200 login page (plain http)',
+      kind: 'http-page',
       layer: 'http',
       records: [text(loginPage(site))],
       locks: [null],
@@ -109,7 +110,7 @@ export function lastHttpAnswer(state: TableState) {
 
 export function followRedirect(state: TableState): Result<void> {
   const page = lastHttpAnswer(state);
-  if (!page?.label.startsWith('HTTP 301'))
+  if (page?.kind !== 'http-redirect')
     return err('ILLEGAL_CHOICE', 'There is no redirect to follow: the page came over plain http.');
   state.choices.scheme = 'https';
   sendTcpHandshake(state, 443);
@@ -119,7 +120,7 @@ export function followRedirect(state: TableState): Result<void> {
 
 export function sendSecretOverHttp(state: TableState): Result<void> {
   const page = lastHttpAnswer(state);
-  if (!page || page.label.startsWith('HTTP 301'))
+  if (!page || page.kind === 'http-redirect')
     return err('ILLEGAL_CHOICE', 'The server asked you to move to https: follow the redirect.');
   const secret = state.pockets.client.find((i) => i.kind === 'login-secret')!;
   const envelope = send(state, {
@@ -127,7 +128,7 @@ export function sendSecretOverHttp(state: TableState): Result<void> {
     conn: null,
     from: 'client',
     to: 'server',
-    label: 'HTTP POST /login (plain http)',
+    kind: 'http-login',
     layer: 'http',
     records: [secret.bytes],
     locks: [null],

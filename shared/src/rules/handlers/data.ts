@@ -18,7 +18,7 @@ function seal(
   role: 'client' | 'server',
   lockWith: string,
   plaintext: Uint8Array,
-  label: string,
+  kind: 'login' | 'reply',
 ): Result<Envelope> {
   if (!state.pockets[role].some((i) => i.id === lockWith)) return err('UNKNOWN_ITEM', 'You do not hold that key.');
   if (lockWith !== 'session-keys') return err('WRONG_KEY', WRONG_KEY);
@@ -32,10 +32,10 @@ function seal(
     conn,
     from: role,
     to: role === 'client' ? 'server' : 'client',
-    label,
+    kind,
     layer: 'tls',
     records: [sealed.record],
-    locks: ['application keys'],
+    locks: ['application-keys'],
   });
   state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
   return ok(envelope);
@@ -43,7 +43,7 @@ function seal(
 
 export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest'>): Result<void> {
   const secret = state.pockets.client.find((i) => i.id === 'login-secret')!;
-  const r = seal(state, 'client', move.lockWith, secret.bytes, 'HTTP POST /login (encrypted)');
+  const r = seal(state, 'client', move.lockWith, secret.bytes, 'login');
   if (!r.ok) return r;
   log(state, 'client', 'The client sent its login, sealed with the session keys.');
   goTo(state, 'reply');
@@ -58,7 +58,7 @@ export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>):
     'server',
     move.lockWith,
     new TextEncoder().encode('HTTP/1.1 200 OK\r\n\r\nWelcome back!'),
-    'HTTP 200 Welcome (encrypted)',
+    'reply',
   );
   if (!r.ok) return r;
   log(state, 'server', 'The server replied, sealed with the session keys.');

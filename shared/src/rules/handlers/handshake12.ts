@@ -24,13 +24,6 @@ import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
-/** Envelope labels of the classic handshake, as students see them on the wire. */
-export const TLS12_LABELS = {
-  serverFlight: 'ServerHello, Certificate, ServerHelloDone',
-  keyExchange: 'ClientKeyExchange',
-  finished: 'ChangeCipherSpec, Finished',
-} as const;
-
 /**
  * The generator a server-side stack uses to open the ClientKeyExchange (§7.4.7.1 draws its fallback secret
  * first): one per party and connection, so the pre-master secret shown on arrival is the one Finished uses.
@@ -61,7 +54,7 @@ export function sendClientHello12(state: TableState, _role: Role, move: M<'sendC
     conn: 'main',
     from: 'client',
     to: 'server',
-    label: 'ClientHello',
+    kind: 'client-hello',
     layer: 'tls',
     records: hello.records,
     locks: hello.records.map(() => null),
@@ -111,7 +104,7 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     conn,
     from: 'server',
     to: 'client',
-    label: TLS12_LABELS.serverFlight,
+    kind: 'server-flight-tls12',
     layer: 'tls',
     records: flight.records,
     locks: flight.records.map(() => null),
@@ -175,7 +168,7 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
     conn,
     from: 'client',
     to: 'server',
-    label: TLS12_LABELS.keyExchange,
+    kind: 'client-key-exchange',
     layer: 'tls',
     records: keyExchange,
     locks: keyExchange.map(() => null),
@@ -209,10 +202,10 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
     conn,
     from: 'client',
     to: 'server',
-    label: TLS12_LABELS.finished,
+    kind: 'finished-tls12',
     layer: 'tls',
     records: finished,
-    locks: [null, 'session keys'],
+    locks: [null, 'session-keys'],
   });
   log(state, 'client', 'The client derived its keys and sent ChangeCipherSpec and its encrypted Finished.');
   // An impostor's stack answers at once; the real server takes its own step.
@@ -295,10 +288,10 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     from: 'server',
     to: 'client',
     sentBy: party,
-    label: TLS12_LABELS.finished,
+    kind: 'finished-tls12',
     layer: 'tls',
     records: done.records,
-    locks: [null, 'session keys'],
+    locks: [null, 'session-keys'],
     interference: party === 'eavesdropper' ? 'forged' : null,
   });
   receive(state, envelope);

@@ -40,8 +40,6 @@ export function clientConn(state: TableState): ConnId {
   return state.choices.impersonating ? 'mitm-client' : 'main';
 }
 
-const FLIGHT_LABEL = 'EncryptedExtensions, Certificate, CertificateVerify, Finished';
-
 export function tlsFailure(error: unknown): string {
   if (error instanceof TlsError) return `${error.alert} alert: ${error.message}`;
   if (error instanceof Tls12Error) return `${error.code.toLowerCase()} alert: ${error.message.replace(/\.$/, '')}`;
@@ -70,7 +68,7 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
     conn: 'main',
     from: 'client',
     to: 'server',
-    label: 'ClientHello',
+    kind: 'client-hello',
     layer: 'tls',
     records: [hello.record],
     locks: [null],
@@ -135,7 +133,7 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     conn,
     from: 'server',
     to: 'client',
-    label: 'ServerHello',
+    kind: 'server-hello',
     layer: 'tls',
     records: [flight.records[0]!],
     locks: [null],
@@ -186,10 +184,10 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
     conn,
     from: 'server',
     to: 'client',
-    label: FLIGHT_LABEL,
+    kind: 'server-flight-tls13',
     layer: 'tls',
     records: flight,
-    locks: flight.map(() => 'handshake keys'),
+    locks: flight.map(() => 'handshake-keys'),
   });
   log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
   goTo(state, 'client-keys');
@@ -281,10 +279,10 @@ export function trustCertificate(state: TableState): Result<void> {
     conn,
     from: 'client',
     to: 'server',
-    label: 'Finished',
+    kind: 'client-finished-tls13',
     layer: 'tls',
     records: [finished.record],
-    locks: ['handshake keys'],
+    locks: ['handshake-keys'],
   });
   log(state, 'client', 'The client trusted the certificate and sent its Finished.');
   goTo(state, 'request');

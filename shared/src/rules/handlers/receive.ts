@@ -4,6 +4,7 @@ import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { type ServerState, serverReadClientFinished } from '../../tls13/server.ts';
 import { give, log } from '../context.ts';
+import { envelopeLabel } from '../envelopes.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
@@ -16,7 +17,7 @@ import { abortConnection, endRound } from './roundEnd.ts';
 export function receive(state: TableState, envelope: Envelope): void {
   if (envelope.status !== 'delivered') return;
   if (envelope.channel !== 'wire' || envelope.layer === 'tcp') return;
-  if (envelope.label === 'ClientHello' && envelope.sentBy === 'client') noteSni(state);
+  if (envelope.kind === 'client-hello' && envelope.sentBy === 'client') noteSni(state);
   if (envelope.layer === 'http') return;
   const conn = envelope.conn ?? 'main';
   // On each half of a man in the middle, the eavesdropper is the real recipient of what the other side sends.
@@ -25,7 +26,7 @@ export function receive(state: TableState, envelope: Envelope): void {
       ? 'eavesdropper'
       : envelope.to;
   try {
-    if (envelope.locks.includes('application keys'))
+    if (envelope.locks.includes('application-keys'))
       receiveApplicationData(
         state,
         envelope,
@@ -42,14 +43,18 @@ export function receive(state: TableState, envelope: Envelope): void {
         state,
         'server',
         POINTS.serverDetectedTampering,
-        `Detected a changed or replayed envelope (${envelope.label}).`,
+        `Detected a changed or replayed envelope (${envelopeLabel(envelope)}).`,
       );
-    abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
+    abortConnection(
+      state,
+      `${envelopeLabel(envelope)} was rejected by the ${recipient}: ${tlsFailure(error)}.`,
+      detectedBy,
+    );
   }
 }
 
 function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
-  if (envelope.label === 'ClientHello' && recipient === 'server') {
+  if (envelope.kind === 'client-hello' && recipient === 'server') {
     slot(state, 'server', conn).inbox.clientHello = envelope.records;
     const hello = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment);
     give(state, 'server', {
@@ -59,7 +64,7 @@ function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Pa
       secret: false,
       bytes: hello.keyShares?.[0]?.keyExchange ?? new Uint8Array(),
     });
-  } else if (envelope.label === 'ServerHello' && recipient === 'client') {
+  } else if (envelope.kind === 'server-hello' && recipient === 'client') {
     const waiting = endpoint<ClientState>(state, 'client', conn);
     if (waiting?.phase !== 'WAIT_SERVER_HELLO') return;
     const read = clientReadServerHello(waiting, envelope.records);
@@ -71,9 +76,9 @@ function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Pa
       secret: false,
       bytes: read.serverHello.keyShare?.keyExchange ?? new Uint8Array(),
     });
-  } else if (envelope.label.startsWith('EncryptedExtensions') && recipient === 'client') {
+  } else if (envelope.kind === 'server-flight-tls13' && recipient === 'client') {
     slot(state, 'client', conn).inbox.serverFlight = envelope.records;
-  } else if (envelope.label === 'Finished' && envelope.from === 'client') {
+  } else if (envelope.kind === 'client-finished-tls13' && envelope.from === 'client') {
     const party = recipient === 'eavesdropper' ? 'eavesdropper' : 'server';
     const waiting = endpoint<ServerState>(state, party, conn);
     if (waiting?.phase !== 'WAIT_CLIENT_FINISHED') return;
@@ -105,7 +110,7 @@ function receiveApplicationData(
   slot(state, party, conn).live = opened.app;
   if (party === 'eavesdropper' && conn === RELAY) {
     // The real server's reply, opened with the relay's keys: pass it on to the client.
-    relayData(state, RELAY, opened.plaintext, 'HTTP 200 Welcome (encrypted)');
+    relayData(state, RELAY, opened.plaintext, 'reply');
     return;
   }
   if (party === 'eavesdropper') {
@@ -120,7 +125,7 @@ function receiveApplicationData(
     log(state, 'eavesdropper', 'The eavesdropper, holding the client’s session keys, opened the login.', [
       'eavesdropper',
     ]);
-    if (!relayData(state, conn, opened.plaintext, 'HTTP POST /login (encrypted)')) endRound(state);
+    if (!relayData(state, conn, opened.plaintext, 'login')) endRound(state);
     return;
   }
   if (party === 'client') {

@@ -1,5 +1,6 @@
 /** The eavesdropper's hand on the wire: every held envelope is forwarded, dropped, changed or replaced. @module */
 import { goTo, heldEnvelopes, log, send } from '../context.ts';
+import { envelopeLabel } from '../envelopes.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
@@ -35,8 +36,8 @@ export function dropEnvelope(state: TableState, _role: Role, move: M<'dropEnvelo
   const h = held(state, move.envelopeId);
   if (!h.ok) return h;
   h.value.status = 'dropped';
-  log(state, 'engine', `${h.value.label} never arrived.`);
-  abortConnection(state, `${h.value.label} was lost on the way and the connection timed out.`, null);
+  log(state, 'engine', `${envelopeLabel(h.value)} never arrived.`);
+  abortConnection(state, `${envelopeLabel(h.value)} was lost on the way and the connection timed out.`, null);
   return ok(undefined);
 }
 
@@ -53,7 +54,7 @@ export function tamperEnvelope(state: TableState, _role: Role, move: M<'tamperEn
   changed[index] = changed[index]! ^ 0x01;
   envelope.records[last] = changed;
   envelope.interference = 'tampered';
-  log(state, 'eavesdropper', `The eavesdropper flipped byte ${index} of ${envelope.label}.`, ['eavesdropper']);
+  log(state, 'eavesdropper', `The eavesdropper flipped byte ${index} of ${envelopeLabel(envelope)}.`, ['eavesdropper']);
   deliver(state, envelope);
   return ok(undefined);
 }
@@ -71,7 +72,8 @@ export function replayEnvelope(state: TableState, _role: Role, move: M<'replayEn
     from: original.from,
     to: original.to,
     sentBy: 'eavesdropper',
-    label: `${original.label} (copy)`,
+    kind: original.kind,
+    about: original.about,
     layer: original.layer,
     records: original.records.map((r) => r.slice()),
     locks: [...original.locks],
@@ -85,8 +87,7 @@ export function replayEnvelope(state: TableState, _role: Role, move: M<'replayEn
 export function stripRedirect(state: TableState, _role: Role, move: M<'stripRedirect'>): Result<void> {
   const h = held(state, move.envelopeId);
   if (!h.ok) return h;
-  if (!h.value.label.startsWith('HTTP 301'))
-    return err('ILLEGAL_CHOICE', 'Only an http redirect to https can be stripped.');
+  if (h.value.kind !== 'http-redirect') return err('ILLEGAL_CHOICE', 'Only an http redirect to https can be stripped.');
   h.value.status = 'dropped';
   h.value.interference = 'stripped';
   const site = state.scenario.world.siteName;
@@ -97,7 +98,7 @@ export function stripRedirect(state: TableState, _role: Role, move: M<'stripRedi
     from: 'server',
     to: 'client',
     sentBy: 'eavesdropper',
-    label: 'HTTP 200 login page (plain http)',
+    kind: 'http-page',
     layer: 'http',
     records: [new TextEncoder().encode(loginPage(site))],
     locks: [null],
