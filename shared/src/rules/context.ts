@@ -56,7 +56,15 @@ export function send(
     sentAt: state.version,
   };
   state.envelopes.push(envelope);
+  if (!held) state.arrivals.push(envelope.id);
   return envelope;
+}
+
+/** Lets a held envelope go on to its recipient, who reacts once the move is made (see `arrivals`). */
+export function deliver(state: TableState, envelope: Envelope): void {
+  if (envelope.status !== 'held') return;
+  envelope.status = 'delivered';
+  state.arrivals.push(envelope.id);
 }
 
 export function heldEnvelopes(state: TableState): Envelope[] {

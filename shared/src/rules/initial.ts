@@ -69,6 +69,7 @@ export function initialState(config: TableConfig): TableState {
     awaiting: ['server', 'eavesdropper'],
     pockets: { client: [], server: [], ca: [], eavesdropper: [] },
     envelopes: [],
+    arrivals: [],
     requests: [],
     ca,
     keyPairs: {},

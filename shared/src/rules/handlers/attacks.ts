@@ -7,14 +7,13 @@ import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
 import type { KeyPair } from '../../x509/keys.ts';
-import { give, goTo, log, moveRng } from '../context.ts';
+import { deliver, give, goTo, log, moveRng } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { setEndpoint } from '../world/sessions.ts';
 import { pocketCertificate, tlsFailure } from './handshake13.ts';
 import { openRelay, sendForged } from './relay.ts';
-import { deliver } from './wire.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
@@ -108,16 +107,13 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
   const rest = flight.records.slice(1);
-  deliver(state, sendForged(state, 'mitm-client', 'server-hello', [flight.records[0]!], [null]));
-  deliver(
+  sendForged(state, 'mitm-client', 'server-hello', [flight.records[0]!], [null]);
+  sendForged(
     state,
-    sendForged(
-      state,
-      'mitm-client',
-      'server-flight-tls13',
-      rest,
-      rest.map(() => 'handshake-keys'),
-    ),
+    'mitm-client',
+    'server-flight-tls13',
+    rest,
+    rest.map(() => 'handshake-keys'),
   );
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
@@ -152,7 +148,7 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   }
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
-  const answer = sendForged(
+  sendForged(
     state,
     'mitm-client',
     'server-flight-tls12',
@@ -162,7 +158,6 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
-  deliver(state, answer);
   openRelay(state);
   goTo(state, 'server-hello');
   return ok(undefined);

@@ -1,5 +1,5 @@
 /** Opening the connection: TCP's three-way handshake and, in the stripping scenario, plain http first. @module */
-import { give, goTo, log, send } from '../context.ts';
+import { deliver, give, goTo, log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { TableState } from '../state.ts';
@@ -58,7 +58,7 @@ function sendTcpHandshake(state: TableState, port: number): void {
         ),
       ],
       locks: [null],
-    }).status = 'delivered';
+    });
   }
   log(state, 'client', `TCP connection to port ${port}: SYN, SYN-ACK, ACK — in the clear.`);
 }
@@ -134,7 +134,7 @@ export function sendSecretOverHttp(state: TableState): Result<void> {
     locks: [null],
   });
   // Plain http: anyone on the wire reads it as it passes.
-  envelope.status = 'delivered';
+  deliver(state, envelope);
   state.outcome.secretReadBy.push('eavesdropper');
   give(state, 'eavesdropper', { ...secret, id: 'stolen-login', label: 'The client’s login, read off plain http' });
   log(state, 'client', 'The login went out over plain http: no padlock, no encryption.');

@@ -3,10 +3,8 @@ import { goTo, log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { clientConn, serverConn } from '../world/connections.ts';
 import { liveConnection, sealData, slot } from '../world/sessions.ts';
-import { clientConn } from './handshake13.ts';
-import { receive } from './receive.ts';
-import { serverConn } from './relay.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
@@ -47,8 +45,6 @@ export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest
   if (!r.ok) return r;
   log(state, 'client', 'The client sent its login, sealed with the session keys.');
   goTo(state, 'reply');
-  // Sent straight to an impersonating eavesdropper, it arrives at once.
-  receive(state, r.value);
   return ok(undefined);
 }
 
@@ -63,7 +59,5 @@ export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>):
   if (!r.ok) return r;
   log(state, 'server', 'The server replied, sealed with the session keys.');
   goTo(state, 'debrief');
-  // Sent straight to a relaying eavesdropper, it arrives at once (and is passed on to the client).
-  receive(state, r.value);
   return ok(undefined);
 }

@@ -16,10 +16,9 @@ import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts';
+import { clientConn, serverConn } from '../world/connections.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { checkPieces, clientConn, pocketCertificate, tlsFailure } from './handshake13.ts';
-import { receive } from './receive.ts';
-import { serverConn } from './relay.ts';
+import { checkPieces, pocketCertificate, tlsFailure } from './handshake13.ts';
 import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -99,7 +98,7 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     secret: false,
     bytes: flight.state.serverRandom,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
@@ -110,9 +109,8 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     locks: flight.records.map(() => null),
   });
   log(state, 'server', 'The server answered with its random and its certificate, in the clear.');
-  // Answering a relaying eavesdropper, the server's next step comes at once: its stack answers by itself.
+  // Answering a relaying eavesdropper, the server's next step is its Finished: the impostor's stack answers by itself.
   goTo(state, conn === 'main' ? 'client-verify' : 'server-finish');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -163,7 +161,7 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
     secret: true,
     bytes: flight.state.preMasterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
@@ -175,7 +173,6 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
   });
   log(state, 'client', 'The client locked a fresh pre-master secret with the certificate’s public key and sent it.');
   goTo(state, 'client-finish');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -197,7 +194,7 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
     secret: true,
     bytes: waiting.masterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
@@ -208,9 +205,8 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
     locks: [null, 'session-keys'],
   });
   log(state, 'client', 'The client derived its keys and sent ChangeCipherSpec and its encrypted Finished.');
-  // An impostor's stack answers at once; the real server takes its own step.
+  // An impostor's stack answers by itself (on arrival); the real server takes its own step.
   goTo(state, state.choices.impersonating ? 'request' : 'server-finish');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -282,7 +278,7 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     secret: true,
     bytes: done.state.masterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
@@ -294,7 +290,6 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     locks: [null, 'session-keys'],
     interference: party === 'eavesdropper' ? 'forged' : null,
   });
-  receive(state, envelope);
   return ok(state.outcome.connectionAborted === null);
 }
 

@@ -20,25 +20,11 @@ import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Item, Party, TableState, ValidationReport } from '../state.ts';
 import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
+import { clientConn, isTls13Suite, SUITE_CODES, serverConn } from '../world/connections.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { receive } from './receive.ts';
-import { serverConn } from './relay.ts';
 import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
-
-export const SUITE_CODES = {
-  TLS_AES_128_GCM_SHA256: CipherSuite.TLS_AES_128_GCM_SHA256,
-  TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-} as const;
-
-export const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
-  (CIPHER_SUITES as readonly string[]).includes(s);
-
-/** The connection the client's traffic really travels on: to the server, or to an impersonating eavesdropper. */
-export function clientConn(state: TableState): ConnId {
-  return state.choices.impersonating ? 'mitm-client' : 'main';
-}
 
 export function tlsFailure(error: unknown): string {
   if (error instanceof TlsError) return `${error.alert} alert: ${error.message}`;
@@ -128,7 +114,7 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     secret: false,
     bytes: parseServerHello(flight.messages[0]!).keyShare?.keyExchange ?? new Uint8Array(),
   });
-  const serverHello = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
@@ -148,7 +134,6 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     return ok(undefined);
   }
   goTo(state, 'server-keys');
-  receive(state, serverHello);
   return ok(undefined);
 }
 
@@ -179,7 +164,7 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
       secret: true,
       bytes: concatBytes(server.clientApplicationTrafficSecret, server.serverApplicationTrafficSecret),
     });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
@@ -191,7 +176,6 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
   });
   log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
   goTo(state, 'client-keys');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -274,7 +258,7 @@ export function trustCertificate(state: TableState): Result<void> {
   });
   if (impersonated)
     award(state, 'eavesdropper', POINTS.eavesdropperForgedAccepted, 'The client accepted your certificate.');
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
@@ -286,7 +270,6 @@ export function trustCertificate(state: TableState): Result<void> {
   });
   log(state, 'client', 'The client trusted the certificate and sent its Finished.');
   goTo(state, 'request');
-  receive(state, envelope);
   return ok(undefined);
 }
 

@@ -7,10 +7,11 @@ import { give, log } from '../context.ts';
 import { envelopeLabel } from '../envelopes.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
+import { RELAY } from '../world/connections.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
-import { RELAY, relayData, relayHandshake } from './relay.ts';
+import { relayData, relayHandshake } from './relay.ts';
 import { abortConnection, endRound } from './roundEnd.ts';
 
 /** The recipient reacts to an envelope that reached it; one the eavesdropper still holds has not arrived yet. */

@@ -20,17 +20,8 @@ import { log, moveRng, send } from '../context.ts';
 import type { Lock, MessageKind } from '../envelopes.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, TableState } from '../state.ts';
+import { isTls13Suite, RELAY, SUITE_CODES } from '../world/connections.ts';
 import { endpoint, liveConnection, sealData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { isTls13Suite, SUITE_CODES } from './handshake13.ts';
-import { receive } from './receive.ts';
-
-/** The half of a man in the middle between the eavesdropper (as a client) and the real server. */
-export const RELAY = 'mitm-server' satisfies ConnId;
-
-/** The connection the server's traffic travels on: to the client, or, unknowingly, to a relaying eavesdropper. */
-export function serverConn(state: TableState): ConnId {
-  return state.choices.impersonating ? RELAY : 'main';
-}
 
 /**
  * An envelope the eavesdropper puts on one half of the man in the middle, dressed as the party it
@@ -85,14 +76,11 @@ export function openRelay(state: TableState): void {
     `The eavesdropper opened its own connection to the real ${serverName}, posing as the client.`,
     ['eavesdropper'],
   );
-  receive(
+  sendAsClient(
     state,
-    sendAsClient(
-      state,
-      'client-hello',
-      records,
-      records.map(() => null),
-    ),
+    'client-hello',
+    records,
+    records.map(() => null),
   );
 }
 
@@ -113,7 +101,7 @@ function relayHandshake13(state: TableState, envelope: Envelope): void {
     const finished = clientFinish(clientVerifyServer(read.state, leaf.publicKey.key).state);
     setEndpoint(state, 'eavesdropper', RELAY, finished.state);
     setConnection(state, 'eavesdropper', RELAY, { version: 'tls13', connection: finished.connection });
-    receive(state, sendAsClient(state, 'client-finished-tls13', [finished.record], ['handshake-keys']));
+    sendAsClient(state, 'client-finished-tls13', [finished.record], ['handshake-keys']);
   }
 }
 
@@ -128,16 +116,13 @@ function relayHandshake12(state: TableState, envelope: Envelope): void {
     const flight = sendClientKeyExchange(moveRng(state, 'relay-key-exchange'), read, leaf.publicKey.key);
     setEndpoint(state, 'eavesdropper', RELAY, flight.state);
     const keyExchange = flight.records.slice(0, -2);
-    receive(
+    sendAsClient(
       state,
-      sendAsClient(
-        state,
-        'client-key-exchange',
-        keyExchange,
-        keyExchange.map(() => null),
-      ),
+      'client-key-exchange',
+      keyExchange,
+      keyExchange.map(() => null),
     );
-    receive(state, sendAsClient(state, 'finished-tls12', flight.records.slice(-2), [null, 'session-keys']));
+    sendAsClient(state, 'finished-tls12', flight.records.slice(-2), [null, 'session-keys']);
   } else if (envelope.kind === 'finished-tls12') {
     const waiting = endpoint<ClientAwaitingServerFinished>(state, 'eavesdropper', RELAY);
     if (waiting?.phase !== 'client_wait_server_finished') return;
@@ -170,6 +155,5 @@ export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array
       : 'The eavesdropper re-sealed the server’s reply for the client, who suspects nothing.',
     ['eavesdropper'],
   );
-  receive(state, envelope);
   return true;
 }

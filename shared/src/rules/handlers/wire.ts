@@ -1,11 +1,10 @@
 /** The eavesdropper's hand on the wire: every held envelope is forwarded, dropped, changed or replaced. @module */
-import { goTo, heldEnvelopes, log, send } from '../context.ts';
+import { deliver, goTo, heldEnvelopes, log, send } from '../context.ts';
 import { envelopeLabel } from '../envelopes.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { lastHttpAnswer, loginPage } from './connection.ts';
-import { receive } from './receive.ts';
 import { abortConnection } from './roundEnd.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
@@ -15,14 +14,6 @@ function held(state: TableState, id: number): Result<Envelope> {
   if (!envelope) return err('UNKNOWN_ENVELOPE', `There is no envelope number ${id}.`);
   if (envelope.status !== 'held') return err('UNKNOWN_ENVELOPE', `Envelope ${id} is not in your hands any more.`);
   return ok(envelope);
-}
-
-/** Delivers an envelope and lets its recipient react; then resumes the round where it was. */
-export function deliver(state: TableState, envelope: Envelope): void {
-  envelope.status = 'delivered';
-  const resume = state.resumePhase;
-  receive(state, envelope);
-  if (state.phase === 'intercept' && heldEnvelopes(state).length === 0 && resume) goTo(state, resume);
 }
 
 export function forwardEnvelope(state: TableState, _role: Role, move: M<'forwardEnvelope'>): Result<void> {
@@ -66,7 +57,7 @@ export function replayEnvelope(state: TableState, _role: Role, move: M<'replayEn
   const original = state.envelopes[move.copyOf];
   if (original?.status !== 'delivered' || original.channel !== 'wire' || original.layer !== 'tls')
     return err('UNKNOWN_ENVELOPE', 'You can replay an encrypted envelope that already went through.');
-  const copy = send(state, {
+  send(state, {
     channel: 'wire',
     conn: original.conn,
     from: original.from,
@@ -80,7 +71,6 @@ export function replayEnvelope(state: TableState, _role: Role, move: M<'replayEn
     interference: 'replayed',
   });
   log(state, 'eavesdropper', `The eavesdropper sent envelope ${original.id} again.`, ['eavesdropper']);
-  receive(state, copy);
   return ok(undefined);
 }
 
@@ -104,12 +94,9 @@ export function stripRedirect(state: TableState, _role: Role, move: M<'stripRedi
     locks: [null],
     interference: 'forged',
   });
-  forged.status = 'delivered';
   log(state, 'eavesdropper', 'The eavesdropper swallowed the redirect and served the page over plain http itself.', [
     'eavesdropper',
   ]);
   if (lastHttpAnswer(state) !== forged) return err('ILLEGAL_CHOICE', 'The page could not be replaced.');
-  if (state.phase === 'intercept' && heldEnvelopes(state).length === 0 && state.resumePhase)
-    goTo(state, state.resumePhase);
   return ok(undefined);
 }
