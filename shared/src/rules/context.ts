@@ -73,6 +73,7 @@ export function heldEnvelopes(state: TableState): Envelope[] {
 
 /** Moves to `phase`, or to 'intercept' first while the eavesdropper holds envelopes. */
 export function goTo(state: TableState, phase: PhaseId): void {
+  const before = state.phase;
   if (heldEnvelopes(state).length > 0) {
     state.phase = 'intercept';
     state.resumePhase = phase;
@@ -80,6 +81,8 @@ export function goTo(state: TableState, phase: PhaseId): void {
     state.phase = phase;
     state.resumePhase = null;
   }
+  // The next move is made at version + 1: a new step starts there.
+  if (state.phase !== before) state.stepSince = state.version + 1;
   state.awaiting = awaitingFor(state);
 }
 

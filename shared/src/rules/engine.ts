@@ -79,7 +79,7 @@ function checkTurn(state: TableState, role: Role, move: Move, version: number): 
     return err('ROUND_OVER', 'The round is over: no more moves until the host starts the next one.');
   if (!MOVE_ROLES.get(move.type)?.has(role))
     return err('NOT_YOUR_ROLE', `As the ${roleName(role)} you cannot ${describeMove(move.type)}.`);
-  if (version !== state.version)
+  if (version !== state.version && !commutes(state, role, version))
     return err('STALE_VERSION', 'The table moved on since you chose that: look again and choose once more.');
   if (!movesAllowed(state.phase, role).includes(move.type))
     return err(
@@ -89,6 +89,16 @@ function checkTurn(state: TableState, role: Role, move: Move, version: number): 
   if (!state.awaiting.includes(role))
     return err('NOT_YOUR_TURN', 'You have already acted in this step: wait for the others.');
   return ok(undefined);
+}
+
+/**
+ * Parallel turns: a move made against an older version still stands when it was made in the current step and
+ * its role has not moved since — the moves made meanwhile were the other awaited roles', which commute with it.
+ */
+function commutes(state: TableState, role: Role, version: number): boolean {
+  if (version > state.version || version < state.stepSince) return false;
+  // history[i] was applied at version i.
+  return !state.history.slice(version).some((h) => h.role === role);
 }
 
 export function roleName(role: Role): string {

@@ -67,6 +67,7 @@ export function initialState(config: TableConfig): TableState {
     phase: 'certificate-request',
     resumePhase: null,
     awaiting: ['server', 'eavesdropper'],
+    stepSince: 0,
     pockets: { client: [], server: [], ca: [], eavesdropper: [] },
     envelopes: [],
     arrivals: [],

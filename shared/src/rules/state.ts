@@ -151,6 +151,11 @@ export interface TableState {
   /** Phase to return to when the eavesdropper has dealt with the held envelope(s). */
   resumePhase: PhaseId | null;
   awaiting: Role[];
+  /**
+   * The version at which the current step began (the phase last changed). Roles awaited together in a step make
+   * moves that commute (each acts on its own request), so a move made against any version since then is accepted.
+   */
+  stepSince: number;
   pockets: Record<Party, Item[]>;
   envelopes: Envelope[];
   /**
