@@ -54,7 +54,8 @@ describe('classic TLS 1.2 RSA rounds, played by bots to their debrief', () => {
       expect(play(s.id).phase, s.id).toBe('debrief');
       expect(play(s.id, true).phase, s.id).toBe('debrief');
     }
-  });
+    // Two dozen classic rounds: generous for a loaded machine.
+  }, 120_000);
 
   it('happy path: the pre-master secret travels locked, both ends derive the same keys, the listener opens nothing', () => {
     const st = play('happy-path');

@@ -1,8 +1,6 @@
 /** Helpers every move handler uses: randomness per move, pockets, envelopes, the log. @module */
 import { type Rng, seededRng } from '../rng/rng.ts';
-import { PHASES } from './phases.ts';
-import type { Envelope, Item, LogEvent, Party, PhaseId, TableState } from './state.ts';
-import { ROLES, type Role } from './types.ts';
+import type { Envelope, Item, LogEvent, Party, TableState } from './state.ts';
 
 /** The generator for the move being applied: a pure function of the seed and the version. */
 export function moveRng(state: TableState, purpose: string): Rng {
@@ -69,37 +67,4 @@ export function deliver(state: TableState, envelope: Envelope): void {
 
 export function heldEnvelopes(state: TableState): Envelope[] {
   return state.envelopes.filter((e) => e.status === 'held');
-}
-
-/** Moves to `phase`, or to 'intercept' first while the eavesdropper holds envelopes. */
-export function goTo(state: TableState, phase: PhaseId): void {
-  const before = state.phase;
-  if (heldEnvelopes(state).length > 0) {
-    state.phase = 'intercept';
-    state.resumePhase = phase;
-  } else {
-    state.phase = phase;
-    state.resumePhase = null;
-  }
-  // The next move is made at version + 1: a new step starts there.
-  if (state.phase !== before) state.stepSince = state.version + 1;
-  state.awaiting = awaitingFor(state);
-}
-
-/** Who must act now: the roles the phase gives moves to, narrowed by what is still open. */
-export function awaitingFor(state: TableState): Role[] {
-  const spec = PHASES[state.phase];
-  const roles = ROLES.filter((r) => (spec.moves[r]?.length ?? 0) > 0);
-  switch (state.phase) {
-    case 'certificate-request':
-      return roles.filter(
-        (r) =>
-          !state.requests.some((q) => q.requester === r) &&
-          !state.history.some((h) => h.role === r && h.move.type === 'skipCertificate'),
-      );
-    case 'certificate-answer':
-      return roles.filter((r) => state.requests.some((q) => q.requester === r && q.status === 'challenged'));
-    default:
-      return roles;
-  }
 }

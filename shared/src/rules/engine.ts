@@ -1,6 +1,6 @@
 /** The rules engine's entry points: initial state, applying a move, legal moves. @module */
 
-import { goTo, heldEnvelopes } from './context.ts';
+import { advance } from './flow.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { receive } from './handlers/receive.ts';
 import { type Move, type MoveInput, type MoveType, parseMoveInput } from './moves.ts';
@@ -48,7 +48,10 @@ export function applyMove(state: TableState, role: Role, input: unknown, timing?
   let result: Result<void>;
   try {
     result = HANDLERS[move.type](next, role, move as never);
-    if (result.ok) letEnvelopesArrive(next);
+    if (result.ok) {
+      letEnvelopesArrive(next);
+      advance(next, move.type);
+    }
   } catch (error) {
     // A handler must not throw; if one does, the move is refused and the table goes on.
     return err('ILLEGAL_CHOICE', `The engine could not apply that move (${(error as Error).message}).`);
@@ -60,14 +63,11 @@ export function applyMove(state: TableState, role: Role, input: unknown, timing?
 
 /**
  * Moves only send; here every envelope that reached its recipient during the move is received, in the order
- * it arrived, and whatever the recipients' stacks send in answer joins the queue. Then, if the eavesdropper
- * let the last held envelope go, the round resumes where it was.
+ * it arrived, and whatever the recipients' stacks send in answer joins the queue.
  */
 function letEnvelopesArrive(state: TableState): void {
   for (let id = state.arrivals.shift(); id !== undefined; id = state.arrivals.shift())
     receive(state, state.envelopes[id]!);
-  if (state.phase === 'intercept' && heldEnvelopes(state).length === 0 && state.resumePhase)
-    goTo(state, state.resumePhase);
 }
 
 function clampThinkMs(ms: number): number {

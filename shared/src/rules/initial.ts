@@ -71,6 +71,7 @@ export function initialState(config: TableConfig): TableState {
     pockets: { client: [], server: [], ca: [], eavesdropper: [] },
     envelopes: [],
     arrivals: [],
+    closing: false,
     requests: [],
     ca,
     keyPairs: {},

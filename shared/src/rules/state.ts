@@ -163,6 +163,8 @@ export interface TableState {
    * moves only send, and the engine lets each recipient react, in order, before the move returns (always empty between moves).
    */
   arrivals: number[];
+  /** Set during a move when the connection closed or the exchange finished: the round then goes to its aftermath. */
+  closing: boolean;
   requests: CertificateRequestRecord[];
   /** The round's certificate authority (its private key is the CA's secret). */
   ca: CertificateAuthority;

@@ -7,7 +7,7 @@ import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
 import type { KeyPair } from '../../x509/keys.ts';
-import { deliver, give, goTo, log, moveRng } from '../context.ts';
+import { deliver, give, log, moveRng } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
@@ -119,7 +119,6 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
     'eavesdropper',
   ]);
   openRelay(state);
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -159,6 +158,5 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
     'eavesdropper',
   ]);
   openRelay(state);
-  goTo(state, 'server-hello');
   return ok(undefined);
 }

@@ -2,7 +2,7 @@
 
 import { buildCertificate, randomSerial } from '../../x509/certificate.ts';
 import { publicKeyOf } from '../../x509/keys.ts';
-import { awaitingFor, give, goTo, log, moveRng, send } from '../context.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
@@ -44,7 +44,6 @@ export function requestCertificate(state: TableState, role: Role, move: M<'reque
     locks: [null],
   });
   log(state, role, `${nameOf(role)} asked the CA for a certificate for ${move.domain}.`, [role, 'ca']);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -53,7 +52,6 @@ export function skipCertificate(state: TableState, role: Role): Result<void> {
     for (const q of state.requests) if (q.requester === role && q.status === 'challenged') q.status = 'abandoned';
   }
   log(state, role, `${nameOf(role)} did not go to the CA.`, [role]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -78,7 +76,6 @@ export function sendChallenge(state: TableState, _role: Role, move: M<'sendChall
     'ca',
     request.requester,
   ]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -101,7 +98,6 @@ export function publishChallengeAnswer(state: TableState, role: Role, move: M<'p
     );
   }
   request.status = 'answered';
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -164,7 +160,6 @@ export function issueCertificate(state: TableState, _role: Role, move: M<'issueC
       request.requester,
     ]);
   }
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -191,7 +186,6 @@ export function refuseRequest(state: TableState, _role: Role, move: M<'refuseReq
     award(state, 'ca', POINTS.caCorrectRefusal, `Refused ${request.domain} to a requester that did not prove control.`);
   }
   log(state, 'ca', `The CA refused the request for ${request.domain} (${move.reason}).`, ['ca', request.requester]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -228,27 +222,11 @@ function decidableRequest(state: TableState, id: string): Result<CertificateRequ
   return ok(request);
 }
 
-/** The certificate phase steps forward when nobody has anything left to do in the current sub-step. */
-function advanceCertificatePhase(state: TableState): void {
-  const next =
-    state.phase === 'certificate-request' && awaitingFor(state).length > 0
-      ? 'certificate-request'
-      : state.requests.some((q) => q.status === 'submitted')
-        ? 'certificate-challenge'
-        : state.requests.some((q) => q.status === 'challenged')
-          ? 'certificate-answer'
-          : state.requests.some((q) => q.status === 'answered')
-            ? 'certificate-decision'
-            : 'connect';
-  if (next === 'connect') fallBackOnSelfSigned(state);
-  goTo(state, next);
-}
-
 /**
  * A site the CA turned down still goes online, as real ones do, with a certificate it signed itself: the round
  * goes on (the server always has something to present) and the client's checks show why that is not trusted.
  */
-function fallBackOnSelfSigned(state: TableState): void {
+export function fallBackOnSelfSigned(state: TableState): void {
   if (state.pockets.server.some((item) => item.kind === 'certificate')) return;
   const site = state.scenario.world.siteName;
   const rng = moveRng(state, 'self-signed-fallback');

@@ -1,5 +1,5 @@
 /** Opening the connection: TCP's three-way handshake and, in the stripping scenario, plain http first. @module */
-import { deliver, give, goTo, log, send } from '../context.ts';
+import { deliver, give, log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { TableState } from '../state.ts';
@@ -19,7 +19,6 @@ export function connect(state: TableState, _role: Role, move: M<'connect'>): Res
   state.choices.scheme = scheme;
   sendTcpHandshake(state, scheme === 'https' ? 443 : 80);
   if (scheme === 'https') {
-    goTo(state, 'client-hello');
     return ok(undefined);
   }
   send(state, {
@@ -32,7 +31,6 @@ export function connect(state: TableState, _role: Role, move: M<'connect'>): Res
     records: [text(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)],
     locks: [null],
   });
-  goTo(state, 'http-answer');
   return ok(undefined);
 }
 
@@ -93,7 +91,6 @@ export function answerHttp(state: TableState, _role: Role, move: M<'answerHttp'>
       locks: [null],
     });
   }
-  goTo(state, 'http-page');
   return ok(undefined);
 }
 
@@ -114,7 +111,6 @@ export function followRedirect(state: TableState): Result<void> {
     return err('ILLEGAL_CHOICE', 'There is no redirect to follow: the page came over plain http.');
   state.choices.scheme = 'https';
   sendTcpHandshake(state, 443);
-  goTo(state, 'client-hello');
   return ok(undefined);
 }
 

@@ -1,5 +1,5 @@
 /** The data phase: the client's login and the server's reply, locked with the key the player chooses. @module */
-import { goTo, log, send } from '../context.ts';
+import { log, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
@@ -44,7 +44,6 @@ export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest
   const r = seal(state, 'client', move.lockWith, secret.bytes, 'login');
   if (!r.ok) return r;
   log(state, 'client', 'The client sent its login, sealed with the session keys.');
-  goTo(state, 'reply');
   return ok(undefined);
 }
 
@@ -58,6 +57,5 @@ export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>):
   );
   if (!r.ok) return r;
   log(state, 'server', 'The server replied, sealed with the session keys.');
-  goTo(state, 'debrief');
   return ok(undefined);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../tls12/handshakeServer.ts';
 import { decryptPreMasterSecret } from '../../tls12/rsaKeyTransport.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
-import { give, goTo, log, moveRng, send } from '../context.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
@@ -63,7 +63,6 @@ export function sendClientHello12(state: TableState, _role: Role, move: M<'sendC
     'client',
     `ClientHello sent: TLS 1.2, suite ${TLS12_CIPHER_SUITE}, a client random, and the server name ${state.scenario.world.clientTypes} in the clear (SNI).`,
   );
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -110,7 +109,6 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
   });
   log(state, 'server', 'The server answered with its random and its certificate, in the clear.');
   // Answering a relaying eavesdropper, the server's next step is its Finished: the impostor's stack answers by itself.
-  goTo(state, conn === 'main' ? 'client-verify' : 'server-finish');
   return ok(undefined);
 }
 
@@ -120,7 +118,6 @@ export function trustCertificate12(state: TableState): Result<void> {
   if (bad || state.scenario.world.clientTypes !== state.scenario.world.siteName)
     state.outcome.clientTrustedBadCertificate = true;
   log(state, 'client', 'The client trusted the certificate: next it locks a pre-master secret to the key inside it.');
-  goTo(state, 'client-key-exchange');
   return ok(undefined);
 }
 
@@ -172,7 +169,6 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
     locks: keyExchange.map(() => null),
   });
   log(state, 'client', 'The client locked a fresh pre-master secret with the certificate’s public key and sent it.');
-  goTo(state, 'client-finish');
   return ok(undefined);
 }
 
@@ -206,7 +202,6 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
   });
   log(state, 'client', 'The client derived its keys and sent ChangeCipherSpec and its encrypted Finished.');
   // An impostor's stack answers by itself (on arrival); the real server takes its own step.
-  goTo(state, state.choices.impersonating ? 'request' : 'server-finish');
   return ok(undefined);
 }
 
@@ -220,7 +215,6 @@ export function serverFinish12(state: TableState, _role: Role, move: M<'deriveSe
   if (answer.value) {
     log(state, 'server', 'The client’s Finished checked out: the server sent its own Finished.');
     // Relayed: the real client still has to decide about the impostor's certificate.
-    goTo(state, conn === 'main' ? 'request' : 'client-verify');
   }
   return ok(undefined);
 }

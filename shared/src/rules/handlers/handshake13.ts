@@ -8,17 +8,16 @@ import {
   clientReadServerFlight,
   clientVerifyServer,
 } from '../../tls13/client.ts';
-import { CipherSuite } from '../../tls13/constants.ts';
 import { TlsError } from '../../tls13/errors.ts';
 import { parseServerHello } from '../../tls13/messages.ts';
 import { type ServerState, serverRespond } from '../../tls13/server.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
 import { validateCertificateChain } from '../../x509/validate.ts';
-import { give, goTo, log, moveRng, send } from '../context.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
-import type { ConnId, Item, Party, TableState, ValidationReport } from '../state.ts';
-import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
+import type { Item, Party, TableState, ValidationReport } from '../state.ts';
+import { CIPHER_SUITES, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
 import { clientConn, isTls13Suite, SUITE_CODES, serverConn } from '../world/connections.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
@@ -64,7 +63,6 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
     'client',
     `ClientHello sent: suites ${suites.join(', ')}, key share, and the server name ${state.scenario.world.clientTypes} in the clear (SNI).`,
   );
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -130,10 +128,8 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
       'server',
       'The ClientHello offered no TLS 1.3: the server answered with TLS 1.2 (and the downgrade sentinel in its random).',
     );
-    goTo(state, 'client-keys');
     return ok(undefined);
   }
-  goTo(state, 'server-keys');
   return ok(undefined);
 }
 
@@ -175,7 +171,6 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
     locks: flight.map(() => 'handshake-keys'),
   });
   log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
-  goTo(state, 'client-keys');
   return ok(undefined);
 }
 
@@ -227,7 +222,6 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
     expectedName: state.scenario.world.clientTypes,
     checks,
   };
-  goTo(state, 'client-verify');
   return ok(undefined);
 }
 
@@ -269,7 +263,6 @@ export function trustCertificate(state: TableState): Result<void> {
     locks: ['handshake-keys'],
   });
   log(state, 'client', 'The client trusted the certificate and sent its Finished.');
-  goTo(state, 'request');
   return ok(undefined);
 }
 

@@ -1,5 +1,5 @@
 /** The eavesdropper's hand on the wire: every held envelope is forwarded, dropped, changed or replaced. @module */
-import { deliver, goTo, heldEnvelopes, log, send } from '../context.ts';
+import { deliver, log, send } from '../context.ts';
 import { envelopeLabel } from '../envelopes.ts';
 import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
