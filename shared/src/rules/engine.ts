@@ -1,24 +1,19 @@
 /** The rules engine's entry points: initial state, applying a move, legal moves. @module */
 
+import { receive } from './arrivals/receive.ts';
 import { advance } from './flow.ts';
-import { HANDLERS } from './handlers/index.ts';
-import { receive } from './handlers/receive.ts';
-import { type Move, type MoveInput, type MoveType, parseMoveInput } from './moves.ts';
-import { movesAllowed, PHASES } from './phases.ts';
+import {
+  MOVES,
+  type Move,
+  type MoveInput,
+  type MoveType,
+  movesAllowed,
+  parseMoveInput,
+  rolesFor,
+} from './moves/index.ts';
+import { PHASES } from './phases.ts';
 import type { TableState } from './state.ts';
 import { err, ok, type Result, ROLES, type Role } from './types.ts';
-
-/** Which roles may ever make a move type, derived from the phase table. */
-const MOVE_ROLES: Map<MoveType, Set<Role>> = (() => {
-  const map = new Map<MoveType, Set<Role>>();
-  for (const spec of Object.values(PHASES))
-    for (const [role, types] of Object.entries(spec.moves) as [Role, readonly MoveType[]][])
-      for (const t of types) {
-        if (!map.has(t)) map.set(t, new Set());
-        map.get(t)!.add(role);
-      }
-  return map;
-})();
 
 /** What the caller (the server, never the player) measured about a move: the engine reads no clock. */
 export interface MoveTiming {
@@ -47,7 +42,7 @@ export function applyMove(state: TableState, role: Role, input: unknown, timing?
   next.thinkMs[role] += thinkMs ?? 0;
   let result: Result<void>;
   try {
-    result = HANDLERS[move.type](next, role, move as never);
+    result = MOVES[move.type].apply(next, role, move);
     if (result.ok) {
       letEnvelopesArrive(next);
       advance(next, move.type);
@@ -77,7 +72,7 @@ function clampThinkMs(ms: number): number {
 function checkTurn(state: TableState, role: Role, move: Move, version: number): Result<void> {
   if (state.phase === 'debrief')
     return err('ROUND_OVER', 'The round is over: no more moves until the host starts the next one.');
-  if (!MOVE_ROLES.get(move.type)?.has(role))
+  if (!rolesFor(move.type).has(role))
     return err('NOT_YOUR_ROLE', `As the ${roleName(role)} you cannot ${describeMove(move.type)}.`);
   if (version !== state.version && !commutes(state, role, version))
     return err('STALE_VERSION', 'The table moved on since you chose that: look again and choose once more.');
@@ -105,37 +100,8 @@ export function roleName(role: Role): string {
   return { client: 'client', server: 'server', ca: 'certificate authority', eavesdropper: 'eavesdropper' }[role];
 }
 
-const MOVE_WORDS: Record<MoveType, string> = {
-  requestCertificate: 'ask the CA for a certificate',
-  skipCertificate: 'skip the CA',
-  sendChallenge: 'send a domain challenge',
-  publishChallengeAnswer: 'publish a challenge answer',
-  issueCertificate: 'issue a certificate',
-  refuseRequest: 'refuse a certificate request',
-  connect: 'open a connection',
-  answerHttp: 'answer a plain http request',
-  sendSecretOverHttp: 'send the login over plain http',
-  followRedirect: 'follow the redirect',
-  sendClientHello: 'send a ClientHello',
-  sendServerHello: 'send a ServerHello',
-  trustCertificate: 'trust the certificate',
-  abortConnection: 'abort the connection',
-  sendKeyExchange: 'send the key exchange',
-  deriveSessionKeys: 'derive session keys',
-  sendRequest: 'send the request',
-  sendReply: 'send the reply',
-  forwardEnvelope: 'forward an envelope',
-  dropEnvelope: 'drop an envelope',
-  tamperEnvelope: 'tamper with an envelope',
-  replayEnvelope: 'replay an envelope',
-  editClientHello: 'edit the ClientHello',
-  impersonateServer: 'answer in the server’s place',
-  stripRedirect: 'strip the https redirect',
-  useLeakedKey: 'use the leaked key',
-};
-
 export function describeMove(type: MoveType): string {
-  return MOVE_WORDS[type];
+  return MOVES[type].words;
 }
 
 export type { MoveInput };

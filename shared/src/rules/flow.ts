@@ -1,13 +1,13 @@
 /** The round's flow: after each move, the engine follows the transition table in phases.ts. @module */
 import type { ServerState } from '../tls13/server.ts';
 import { heldEnvelopes } from './context.ts';
-import { fallBackOnSelfSigned } from './handlers/certificate.ts';
-import { tallyRound } from './handlers/roundEnd.ts';
-import type { MoveType } from './moves.ts';
-import { type Condition, type EntryEffect, ON_ENTRY, PHASES, TRANSITIONS } from './phases.ts';
+import { fallBackOnSelfSigned } from './moves/certificate.ts';
+import { type MoveType, movesFor } from './moves/index.ts';
+import { type Condition, type EntryEffect, ON_ENTRY, TRANSITIONS } from './phases.ts';
 import type { PhaseId, TableState } from './state.ts';
 import { ROLES, type Role } from './types.ts';
 import { serverConn } from './world/connections.ts';
+import { tallyRound } from './world/roundEnd.ts';
 import { endpoint } from './world/sessions.ts';
 
 const CONDITIONS: Record<Condition, (state: TableState) => boolean> = {
@@ -69,8 +69,7 @@ function enter(state: TableState, phase: PhaseId): void {
 
 /** Who must act now: the roles the phase gives moves to, narrowed by what is still open. */
 export function awaitingFor(state: TableState): Role[] {
-  const spec = PHASES[state.phase];
-  const roles = ROLES.filter((r) => (spec.moves[r]?.length ?? 0) > 0);
+  const roles = ROLES.filter((r) => movesFor(state.phase, r).length > 0);
   switch (state.phase) {
     case 'certificate-request':
       return roles.filter(

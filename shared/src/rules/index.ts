@@ -14,7 +14,7 @@ export {
   type MoveType,
   parseMoveInput,
   REFUSAL_REASONS,
-} from './moves.ts';
+} from './moves/index.ts';
 export { PHASES } from './phases.ts';
 export { findScenario, lessonFor, playableScenarios, SCENARIOS, type Scenario } from './scenarios.ts';
 export { compareForTies, POINTS, type Standing, standings, totals } from './scoring.ts';

@@ -13,7 +13,7 @@ import type { ServerState } from '../tls13/server.ts';
 import type { CertificateAuthority } from '../x509/ca.ts';
 import type { KeyPair } from '../x509/keys.ts';
 import type { Lock, MessageKind } from './envelopes.ts';
-import type { Move } from './moves.ts';
+import type { Move } from './moves/index.ts';
 import type { Scenario } from './scenarios.ts';
 import type { CipherSuiteName, ProtocolMode, Role } from './types.ts';
 

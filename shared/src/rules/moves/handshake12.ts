@@ -12,14 +12,14 @@ import {
 import { decryptPreMasterSecret } from '../../tls12/rsaKeyTransport.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
 import { give, log, moveRng, send } from '../context.ts';
-import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts';
 import { clientConn, serverConn } from '../world/connections.ts';
+import { abortConnection } from '../world/roundEnd.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { checkPieces, pocketCertificate, tlsFailure } from './handshake13.ts';
-import { abortConnection } from './roundEnd.ts';
+import type { Move } from './index.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 

@@ -5,14 +5,14 @@ import { splitRecords } from '../../tls13/record.ts';
 import { type ServerState, serverReadClientFinished } from '../../tls13/server.ts';
 import { give, log } from '../context.ts';
 import { envelopeLabel } from '../envelopes.ts';
+import { tlsFailure } from '../moves/handshake13.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { RELAY } from '../world/connections.ts';
+import { abortConnection, endRound } from '../world/roundEnd.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
 import { relayData, relayHandshake } from './relay.ts';
-import { abortConnection, endRound } from './roundEnd.ts';
 
 /** The recipient reacts to an envelope that reached it; one the eavesdropper still holds has not arrived yet. */
 export function receive(state: TableState, envelope: Envelope): void {

@@ -14,14 +14,14 @@ import { type ServerState, serverRespond } from '../../tls13/server.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
 import { validateCertificateChain } from '../../x509/validate.ts';
 import { give, log, moveRng, send } from '../context.ts';
-import type { Move } from '../moves.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { Item, Party, TableState, ValidationReport } from '../state.ts';
 import { CIPHER_SUITES, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
 import { clientConn, isTls13Suite, SUITE_CODES, serverConn } from '../world/connections.ts';
+import { abortConnection } from '../world/roundEnd.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { abortConnection } from './roundEnd.ts';
+import type { Move } from './index.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 

@@ -1,10 +1,14 @@
 /** The data phase: the client's login and the server's reply, locked with the key the player chooses. @module */
 import { log, send } from '../context.ts';
-import type { Move } from '../moves.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { correctKeyFor } from '../world/answers.ts';
 import { clientConn, serverConn } from '../world/connections.ts';
 import { liveConnection, sealData, slot } from '../world/sessions.ts';
+import { Id, moveSchema } from './fields.ts';
+import { lockForm } from './handshake.ts';
+import type { Move } from './index.ts';
+import { defineMove } from './spec.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
@@ -39,7 +43,7 @@ function seal(
   return ok(envelope);
 }
 
-export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest'>): Result<void> {
+function sendRequestApply(state: TableState, _role: Role, move: M<'sendRequest'>): Result<void> {
   const secret = state.pockets.client.find((i) => i.id === 'login-secret')!;
   const r = seal(state, 'client', move.lockWith, secret.bytes, 'login');
   if (!r.ok) return r;
@@ -47,7 +51,7 @@ export function sendRequest(state: TableState, _role: Role, move: M<'sendRequest
   return ok(undefined);
 }
 
-export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>): Result<void> {
+function sendReplyApply(state: TableState, _role: Role, move: M<'sendReply'>): Result<void> {
   const r = seal(
     state,
     'server',
@@ -59,3 +63,38 @@ export function sendReply(state: TableState, _role: Role, move: M<'sendReply'>):
   log(state, 'server', 'The server replied, sealed with the session keys.');
   return ok(undefined);
 }
+
+export const SendRequestMove = moveSchema('sendRequest', { lockWith: Id });
+export const SendReplyMove = moveSchema('sendReply', { lockWith: Id });
+
+// ── The moves ──────────────────────────────────────────────────────────────
+
+const DATA_CONCEPT = 'Application data is locked with the session keys both ends derived; nobody else holds them.';
+
+export const sendRequest = defineMove({
+  schema: SendRequestMove,
+  turns: { request: ['client'] },
+  words: 'send the request',
+  concept: DATA_CONCEPT,
+  options: (state, role) => [
+    lockForm(state, role, 'sendRequest', 'Lock the login and send it', 'Choose which key locks the envelope.'),
+  ],
+  apply: sendRequestApply,
+  bot: (state, role) => ({ type: 'sendRequest', lockWith: correctKeyFor(state, role) }),
+});
+
+export const sendReply = defineMove({
+  schema: SendReplyMove,
+  turns: { reply: ['server'] },
+  words: 'send the reply',
+  concept: DATA_CONCEPT,
+  options: (state, role) => [
+    lockForm(state, role, 'sendReply', 'Lock the reply and send it', 'Choose which key locks the envelope.'),
+  ],
+  apply: sendReplyApply,
+  bot: (state, role) => ({ type: 'sendReply', lockWith: correctKeyFor(state, role) }),
+});
+
+/** This module's moves in the order they are offered; moves/index.ts builds the registry from these two lists. */
+export const SCHEMAS = [SendRequestMove, SendReplyMove] as const;
+export const SPECS = [sendRequest, sendReply] as const;

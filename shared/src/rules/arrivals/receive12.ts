@@ -10,10 +10,10 @@ import {
 import { parseCertificate } from '../../x509/certificate.ts';
 import { subjectPublicKeyBits } from '../../x509/keys.ts';
 import { give, log } from '../context.ts';
+import { answerFinished, openKeyExchange } from '../moves/handshake12.ts';
+import { inspectCertificate } from '../moves/handshake13.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { answerFinished, openKeyExchange } from './handshake12.ts';
-import { inspectCertificate } from './handshake13.ts';
 
 /** Throws a TLS 1.2 error when the bytes do not check out; `receive` turns it into an alert and an abort. */
 export function receiveHandshake12(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
