@@ -242,6 +242,45 @@ export const stripRedirect = defineMove({
   },
 });
 
+export const ResetConnectionMove = moveSchema('resetConnection', { envelopeId: EnvelopeId });
+
+/** Swallows the held envelope and closes the connection with a forged TCP reset: nothing in TCP says who sent it. */
+function resetConnectionApply(state: TableState, _role: Role, move: M<'resetConnection'>): Result<void> {
+  const h = held(state, move.envelopeId);
+  if (!h.ok) return h;
+  h.value.status = 'dropped';
+  log(state, 'eavesdropper', `The eavesdropper swallowed #${h.value.id} and sent both sides a forged TCP reset.`, [
+    'eavesdropper',
+  ]);
+  abortConnection(state, 'a TCP reset (RST) arrived, forged on the wire: TCP segments carry no authentication.', null);
+  return ok(undefined);
+}
+
+export const resetConnection = defineMove({
+  schema: ResetConnectionMove,
+  turns: onWire,
+  words: 'forge a TCP reset',
+  concept:
+    'TLS protects what is said, not that the conversation happens: TCP segments carry no authentication, so anyone on the path can forge a reset (RST) and close the connection.',
+  options: (state) =>
+    heldEnvelopes(state)
+      .filter((e) => e.layer === 'tls')
+      .map((e) =>
+        ready(
+          { type: 'resetConnection', envelopeId: e.id },
+          `Forge a TCP reset instead of #${e.id}`,
+          'Close the connection with a RST that nobody can check.',
+        ),
+      ),
+  apply: resetConnectionApply,
+  bot(state) {
+    const envelope = heldEnvelopes(state)[0];
+    return state.scenario.attack === 'tcp-reset' && envelope?.kind === 'login'
+      ? { type: 'resetConnection', envelopeId: envelope.id }
+      : null;
+  },
+});
+
 /** This module's moves in the order they are offered; moves/index.ts builds the registry from these two lists. */
 export const SCHEMAS = [
   ForwardEnvelopeMove,
@@ -249,5 +288,13 @@ export const SCHEMAS = [
   TamperEnvelopeMove,
   ReplayEnvelopeMove,
   StripRedirectMove,
+  ResetConnectionMove,
 ] as const;
-export const SPECS = [forwardEnvelope, dropEnvelope, tamperEnvelope, replayEnvelope, stripRedirect] as const;
+export const SPECS = [
+  forwardEnvelope,
+  dropEnvelope,
+  tamperEnvelope,
+  replayEnvelope,
+  stripRedirect,
+  resetConnection,
+] as const;
