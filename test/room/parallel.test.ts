@@ -8,14 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** A table where people play the server and the eavesdropper (bots the rest), at the start of a round. */
+async function siteAndEavesdropperStart() {
+  const { code, hostKey } = await createTable(server.httpUrl);
+  const site = await joinTable(server.httpUrl, code, { nickname: 'Sam', hostKey, role: 'server' });
+  const eve = await joinTable(server.httpUrl, code, { nickname: 'Eve', role: 'eavesdropper' });
+  site.send('start');
+  await until(() => latestRound(server, code)?.phase === 'certificate-request', 'the round to start');
+  return { code, site, eve, start: latestRound(server, code)! };
+}
+
 describe('two roles awaited at once', () => {
   it('the server and the eavesdropper send in the same millisecond at the certificate request: both moves land', async () => {
-    const { code, hostKey } = await createTable(server.httpUrl);
-    const site = await joinTable(server.httpUrl, code, { nickname: 'Sam', hostKey, role: 'server' });
-    const eve = await joinTable(server.httpUrl, code, { nickname: 'Eve', role: 'eavesdropper' });
-    site.send('start');
-    await until(() => latestRound(server, code)?.phase === 'certificate-request', 'the round to start');
-    const start = latestRound(server, code)!;
+    const { code, site, eve, start } = await siteAndEavesdropperStart();
     expect(start.awaiting).toEqual(['server', 'eavesdropper']);
     // Both chose against the same view: neither has seen the other's move when sending its own.
     site.send('move', { version: start.version, move: { type: 'requestCertificate', domain: 'bank.example' } });
@@ -37,12 +42,7 @@ describe('two roles awaited at once', () => {
   });
 
   it('a move made against an earlier step is still refused as stale', async () => {
-    const { code, hostKey } = await createTable(server.httpUrl);
-    const site = await joinTable(server.httpUrl, code, { nickname: 'Sam', hostKey, role: 'server' });
-    const eve = await joinTable(server.httpUrl, code, { nickname: 'Eve', role: 'eavesdropper' });
-    site.send('start');
-    await until(() => latestRound(server, code)?.phase === 'certificate-request', 'the round to start');
-    const start = latestRound(server, code)!;
+    const { code, site, eve, start } = await siteAndEavesdropperStart();
     site.send('move', { version: start.version, move: { type: 'requestCertificate', domain: 'bank.example' } });
     eve.send('move', { version: start.version, move: { type: 'skipCertificate' } });
     await until(() => latestRound(server, code)?.phase !== 'certificate-request', 'the step to end');
