@@ -7,15 +7,17 @@ export { initialState, type TableConfig, WORLD_NOW } from './initial.ts';
 export { type Choice, type LegalMove, legalMoves } from './legal.ts';
 export {
   ABORT_REASONS,
+  MOVES,
   type Move,
   type MoveInput,
   MoveInputSchema,
   MoveSchema,
+  type MoveSpec,
   type MoveType,
   parseMoveInput,
   REFUSAL_REASONS,
 } from './moves/index.ts';
-export { PHASES } from './phases.ts';
+export { PHASES, TRANSITIONS } from './phases.ts';
 export { findScenario, lessonFor, playableScenarios, SCENARIOS, type Scenario } from './scenarios.ts';
 export { compareForTies, POINTS, type Standing, standings, totals } from './scoring.ts';
 export type { Envelope, Item, Outcome, PhaseId, TableState } from './state.ts';
