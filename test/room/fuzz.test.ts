@@ -8,6 +8,7 @@
 import {
   botMove,
   type ClientToServerTableType,
+  MOVES,
   type MoveType,
   ROLES,
   type Role,
@@ -36,35 +37,8 @@ const MESSAGE_TYPES = Object.keys({
   requestView: true,
 } satisfies Record<ClientToServerTableType, true>) as ClientToServerTableType[];
 
-/** Every move type of the engine: the compiler keeps this list complete. */
-const MOVE_TYPES = Object.keys({
-  requestCertificate: true,
-  skipCertificate: true,
-  sendChallenge: true,
-  publishChallengeAnswer: true,
-  issueCertificate: true,
-  refuseRequest: true,
-  connect: true,
-  answerHttp: true,
-  sendSecretOverHttp: true,
-  followRedirect: true,
-  sendClientHello: true,
-  sendServerHello: true,
-  trustCertificate: true,
-  abortConnection: true,
-  sendKeyExchange: true,
-  deriveSessionKeys: true,
-  sendRequest: true,
-  sendReply: true,
-  forwardEnvelope: true,
-  dropEnvelope: true,
-  tamperEnvelope: true,
-  replayEnvelope: true,
-  editClientHello: true,
-  impersonateServer: true,
-  stripRedirect: true,
-  useLeakedKey: true,
-} satisfies Record<MoveType, true>) as MoveType[];
+/** Every move type of the engine, from its move registry. */
+const MOVE_TYPES = Object.keys(MOVES) as MoveType[];
 
 /**
  * How the server may end a connection that sent garbage: Colyseus's error close (4002), a consented leave

@@ -1,8 +1,6 @@
 /** Helpers every move handler uses: randomness per move, pockets, envelopes, the log. @module */
 import { type Rng, seededRng } from '../rng/rng.ts';
-import { PHASES } from './phases.ts';
-import type { Envelope, Item, LogEvent, Party, PhaseId, TableState } from './state.ts';
-import { ROLES, type Role } from './types.ts';
+import type { Envelope, Item, LogEvent, Party, TableState } from './state.ts';
 
 /** The generator for the move being applied: a pure function of the seed and the version. */
 export function moveRng(state: TableState, purpose: string): Rng {
@@ -33,8 +31,9 @@ export function log(
 /** Puts an envelope on a channel. Wire envelopes stop at the eavesdropper first ('held'). */
 export function send(
   state: TableState,
-  fields: Omit<Envelope, 'id' | 'status' | 'interference' | 'sentAt' | 'sentBy'> & {
+  fields: Omit<Envelope, 'id' | 'status' | 'interference' | 'sentAt' | 'sentBy' | 'about'> & {
     sentBy?: Party;
+    about?: string | null;
     interference?: Envelope['interference'];
   },
 ): Envelope {
@@ -47,6 +46,7 @@ export function send(
     fields.layer !== 'tcp';
   const envelope: Envelope = {
     ...fields,
+    about: fields.about ?? null,
     id: state.envelopes.length,
     sentBy: fields.sentBy ?? fields.from,
     interference: fields.interference ?? null,
@@ -54,39 +54,17 @@ export function send(
     sentAt: state.version,
   };
   state.envelopes.push(envelope);
+  if (!held) state.arrivals.push(envelope.id);
   return envelope;
+}
+
+/** Lets a held envelope go on to its recipient, who reacts once the move is made (see `arrivals`). */
+export function deliver(state: TableState, envelope: Envelope): void {
+  if (envelope.status !== 'held') return;
+  envelope.status = 'delivered';
+  state.arrivals.push(envelope.id);
 }
 
 export function heldEnvelopes(state: TableState): Envelope[] {
   return state.envelopes.filter((e) => e.status === 'held');
-}
-
-/** Moves to `phase`, or to 'intercept' first while the eavesdropper holds envelopes. */
-export function goTo(state: TableState, phase: PhaseId): void {
-  if (heldEnvelopes(state).length > 0) {
-    state.phase = 'intercept';
-    state.resumePhase = phase;
-  } else {
-    state.phase = phase;
-    state.resumePhase = null;
-  }
-  state.awaiting = awaitingFor(state);
-}
-
-/** Who must act now: the roles the phase gives moves to, narrowed by what is still open. */
-export function awaitingFor(state: TableState): Role[] {
-  const spec = PHASES[state.phase];
-  const roles = ROLES.filter((r) => (spec.moves[r]?.length ?? 0) > 0);
-  switch (state.phase) {
-    case 'certificate-request':
-      return roles.filter(
-        (r) =>
-          !state.requests.some((q) => q.requester === r) &&
-          !state.history.some((h) => h.role === r && h.move.type === 'skipCertificate'),
-      );
-    case 'certificate-answer':
-      return roles.filter((r) => state.requests.some((q) => q.requester === r && q.status === 'challenged'));
-    default:
-      return roles;
-  }
 }

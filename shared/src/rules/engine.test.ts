@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMove } from './engine.ts';
 import { initialState } from './initial.ts';
 import { legalMoves } from './legal.ts';
-import { playWithBots } from './play.ts';
+import { playWithBots, replayRound } from './play.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { leaksIn, secretSearch, viewText } from './secretsTestkit.ts';
 import type { TableState } from './state.ts';
@@ -169,4 +169,75 @@ describe('viewFor keeps every secret with its owner', () => {
     },
     60_000,
   );
+});
+
+describe('parallel turns: roles awaited together both move against the version they saw', () => {
+  const request = (domain: string) => ({ type: 'requestCertificate', domain }) as const;
+  const play = (state: TableState, role: Role, version: number, move: unknown) => {
+    const result = applyMove(state, role, { version, move });
+    if (!result.ok) throw new Error(`${role}: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+
+  it('the server and the eavesdropper both ask the CA against version 0, in either order', () => {
+    for (const [first, second] of [
+      ['server', 'eavesdropper'],
+      ['eavesdropper', 'server'],
+    ] as const) {
+      const st = fresh();
+      const domain = { server: 'bank.example', eavesdropper: 'evil.example' };
+      const after = play(play(st, first, 0, request(domain[first])), second, 0, request(domain[second]));
+      expect(after.requests.map((q) => q.requester).sort()).toEqual(['eavesdropper', 'server']);
+      expect(after.phase).toBe('certificate-challenge');
+      expect(after.history.map((h) => h.version)).toEqual([0, 0]);
+      expect(after.version).toBe(2);
+    }
+  });
+
+  it('the eavesdropper’s skip crosses the server’s request; the round replays from its history', () => {
+    const st = fresh();
+    const after = play(play(st, 'server', 0, request('bank.example')), 'eavesdropper', 0, { type: 'skipCertificate' });
+    expect(after.phase).toBe('certificate-challenge');
+    const again = replayRound({ scenarioId: 'happy-path', seed }, after.history);
+    expect(again).toEqual(after);
+  });
+
+  it('both requesters publish their answers against the same version at the challenge', () => {
+    let st = initialState({ scenarioId: 'impostor-request', seed });
+    st = play(play(st, 'server', 0, request('bank.example')), 'eavesdropper', 0, request('bank.example'));
+    for (const q of st.requests) st = play(st, 'ca', st.version, { type: 'sendChallenge', requestId: q.id });
+    expect(st.phase).toBe('certificate-answer');
+    expect(st.awaiting).toEqual(['server', 'eavesdropper']);
+    const seen = st.version;
+    const byId = (role: Role) => st.requests.find((q) => q.requester === role)!.id;
+    const after = play(
+      play(st, 'eavesdropper', seen, { type: 'publishChallengeAnswer', requestId: byId('eavesdropper') }),
+      'server',
+      seen,
+      { type: 'publishChallengeAnswer', requestId: byId('server') },
+    );
+    expect(after.phase).toBe('certificate-decision');
+    expect(after.requests.every((q) => q.status === 'answered')).toBe(true);
+  });
+
+  it('a role that already moved, or a move from an earlier step, is still stale', () => {
+    const st = play(fresh(), 'server', 0, request('bank.example'));
+    // The server moved at version 0: its own second move against 0 did not see its first.
+    expectRejected(st, 'server', { version: 0, move: request('bank.example') }, 'STALE_VERSION');
+    const next = play(st, 'eavesdropper', 0, { type: 'skipCertificate' });
+    expect(next.stepSince).toBe(2);
+    // The CA's step started at version 2: a challenge made against version 1 comes from the step before.
+    expectRejected(
+      next,
+      'ca',
+      { version: 1, move: { type: 'sendChallenge', requestId: 'request-1' } },
+      'STALE_VERSION',
+    );
+    expectRejected(
+      next,
+      'ca',
+      { version: 3, move: { type: 'sendChallenge', requestId: 'request-1' } },
+      'STALE_VERSION',
+    );
+  });
 });

@@ -1,22 +1,19 @@
 /** The rules engine's entry points: initial state, applying a move, legal moves. @module */
 
-import { HANDLERS } from './handlers/index.ts';
-import { type Move, type MoveInput, type MoveType, parseMoveInput } from './moves.ts';
-import { movesAllowed, PHASES } from './phases.ts';
+import { receive } from './arrivals/receive.ts';
+import { advance } from './flow.ts';
+import {
+  MOVES,
+  type Move,
+  type MoveInput,
+  type MoveType,
+  movesAllowed,
+  parseMoveInput,
+  rolesFor,
+} from './moves/index.ts';
+import { PHASES } from './phases.ts';
 import type { TableState } from './state.ts';
 import { err, ok, type Result, ROLES, type Role } from './types.ts';
-
-/** Which roles may ever make a move type, derived from the phase table. */
-const MOVE_ROLES: Map<MoveType, Set<Role>> = (() => {
-  const map = new Map<MoveType, Set<Role>>();
-  for (const spec of Object.values(PHASES))
-    for (const [role, types] of Object.entries(spec.moves) as [Role, readonly MoveType[]][])
-      for (const t of types) {
-        if (!map.has(t)) map.set(t, new Set());
-        map.get(t)!.add(role);
-      }
-  return map;
-})();
 
 /** What the caller (the server, never the player) measured about a move: the engine reads no clock. */
 export interface MoveTiming {
@@ -45,7 +42,11 @@ export function applyMove(state: TableState, role: Role, input: unknown, timing?
   next.thinkMs[role] += thinkMs ?? 0;
   let result: Result<void>;
   try {
-    result = HANDLERS[move.type](next, role, move as never);
+    result = MOVES[move.type].apply(next, role, move);
+    if (result.ok) {
+      letEnvelopesArrive(next);
+      advance(next, move.type);
+    }
   } catch (error) {
     // A handler must not throw; if one does, the move is refused and the table goes on.
     return err('ILLEGAL_CHOICE', `The engine could not apply that move (${(error as Error).message}).`);
@@ -55,6 +56,15 @@ export function applyMove(state: TableState, role: Role, input: unknown, timing?
   return ok(next);
 }
 
+/**
+ * Moves only send; here every envelope that reached its recipient during the move is received, in the order
+ * it arrived, and whatever the recipients' stacks send in answer joins the queue.
+ */
+function letEnvelopesArrive(state: TableState): void {
+  for (let id = state.arrivals.shift(); id !== undefined; id = state.arrivals.shift())
+    receive(state, state.envelopes[id]!);
+}
+
 function clampThinkMs(ms: number): number {
   return Number.isFinite(ms) ? Math.min(Math.max(0, Math.round(ms)), MAX_THINK_MS_PER_MOVE) : 0;
 }
@@ -62,9 +72,9 @@ function clampThinkMs(ms: number): number {
 function checkTurn(state: TableState, role: Role, move: Move, version: number): Result<void> {
   if (state.phase === 'debrief')
     return err('ROUND_OVER', 'The round is over: no more moves until the host starts the next one.');
-  if (!MOVE_ROLES.get(move.type)?.has(role))
+  if (!rolesFor(move.type).has(role))
     return err('NOT_YOUR_ROLE', `As the ${roleName(role)} you cannot ${describeMove(move.type)}.`);
-  if (version !== state.version)
+  if (version !== state.version && !commutes(state, role, version))
     return err('STALE_VERSION', 'The table moved on since you chose that: look again and choose once more.');
   if (!movesAllowed(state.phase, role).includes(move.type))
     return err(
@@ -76,41 +86,22 @@ function checkTurn(state: TableState, role: Role, move: Move, version: number): 
   return ok(undefined);
 }
 
+/**
+ * Parallel turns: a move made against an older version still stands when it was made in the current step and
+ * its role has not moved since — the moves made meanwhile were the other awaited roles', which commute with it.
+ */
+function commutes(state: TableState, role: Role, version: number): boolean {
+  if (version > state.version || version < state.stepSince) return false;
+  // history[i] was applied at version i.
+  return !state.history.slice(version).some((h) => h.role === role);
+}
+
 export function roleName(role: Role): string {
   return { client: 'client', server: 'server', ca: 'certificate authority', eavesdropper: 'eavesdropper' }[role];
 }
 
-const MOVE_WORDS: Record<MoveType, string> = {
-  requestCertificate: 'ask the CA for a certificate',
-  skipCertificate: 'skip the CA',
-  sendChallenge: 'send a domain challenge',
-  publishChallengeAnswer: 'publish a challenge answer',
-  issueCertificate: 'issue a certificate',
-  refuseRequest: 'refuse a certificate request',
-  connect: 'open a connection',
-  answerHttp: 'answer a plain http request',
-  sendSecretOverHttp: 'send the login over plain http',
-  followRedirect: 'follow the redirect',
-  sendClientHello: 'send a ClientHello',
-  sendServerHello: 'send a ServerHello',
-  trustCertificate: 'trust the certificate',
-  abortConnection: 'abort the connection',
-  sendKeyExchange: 'send the key exchange',
-  deriveSessionKeys: 'derive session keys',
-  sendRequest: 'send the request',
-  sendReply: 'send the reply',
-  forwardEnvelope: 'forward an envelope',
-  dropEnvelope: 'drop an envelope',
-  tamperEnvelope: 'tamper with an envelope',
-  replayEnvelope: 'replay an envelope',
-  editClientHello: 'edit the ClientHello',
-  impersonateServer: 'answer in the server’s place',
-  stripRedirect: 'strip the https redirect',
-  useLeakedKey: 'use the leaked key',
-};
-
 export function describeMove(type: MoveType): string {
-  return MOVE_WORDS[type];
+  return MOVES[type].words;
 }
 
 export type { MoveInput };

@@ -2,9 +2,16 @@
 import { botMove } from './bots.ts';
 import { applyMove } from './engine.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
-import type { AbortReason, Move, MoveInput, MoveType, RefusalReason } from './moves.ts';
+import {
+  type AbortReason,
+  MOVES,
+  type Move,
+  type MoveInput,
+  type MoveType,
+  type RefusalReason,
+} from './moves/index.ts';
 import type { TableState } from './state.ts';
-import type { ProtocolMode, Role } from './types.ts';
+import type { Role } from './types.ts';
 
 export type HintLevel = 1 | 2;
 
@@ -18,58 +25,9 @@ export interface Hint {
   label: string | null;
 }
 
-/** What the concept is, whatever the scenario: one sentence per move type the recommended action has. */
-const MOVE_CONCEPTS: Record<MoveType, string> = {
-  requestCertificate:
-    'A certificate is a CA’s signed statement that a public key belongs to a domain name; browsers only accept a site whose certificate chains to a CA they trust.',
-  skipCertificate:
-    'A CA only signs for whoever proves control of the domain; without that control a request leads nowhere.',
-  sendChallenge:
-    'Domain validation: before signing, the CA asks the requester to publish a random token on the domain itself — only the domain’s real owner can.',
-  publishChallengeAnswer:
-    'To prove you control a domain you publish the CA’s token there; the CA then fetches it from the domain, not from you.',
-  issueCertificate: 'A CA signs only when the domain check passed: its signature is what every browser will rely on.',
-  refuseRequest:
-    'A CA must refuse a request whose domain control was not proven: one mis-issued certificate lets an impostor pass every browser check.',
-  connect: 'HTTPS starts with a TCP connection to port 443; plain http (port 80) carries everything in the clear.',
-  answerHttp:
-    'A site reached over plain http should send the visitor straight to https, and set HSTS so the browser never uses http for it again.',
-  sendSecretOverHttp: 'Over plain http nothing is encrypted: anyone on the wire reads what you type.',
-  followRedirect: 'A redirect to https moves the conversation onto an encrypted, authenticated connection.',
-  sendClientHello:
-    'The ClientHello offers the cipher suites you accept and carries your key share; it travels in the clear.',
-  sendServerHello:
-    'The server picks one of the cipher suites the client offered and presents the certificate that proves its name.',
-  trustCertificate:
-    'A certificate only proves identity if its signature chains to a CA your browser trusts, it is within its validity dates, the name matches the address bar, and the server proves it holds the matching private key.',
-  abortConnection:
-    'A certificate only proves identity if its signature chains to a CA your browser trusts, it is within its validity dates, the name matches the address bar, and the server proves it holds the matching private key.',
-  sendKeyExchange:
-    'In classic RSA key transport the client locks the pre-master secret with the server’s public key: only the matching private key opens it.',
-  deriveSessionKeys:
-    'Key exchange: each side combines its own private key share with the other side’s public share. Both get the same keys, and the keys themselves never travel.',
-  sendRequest: 'Application data is locked with the session keys both ends derived; nobody else holds them.',
-  sendReply: 'Application data is locked with the session keys both ends derived; nobody else holds them.',
-  forwardEnvelope:
-    'On the wire you get every envelope first. Without the session keys you cannot open the encrypted ones; passing them on keeps you unnoticed.',
-  dropEnvelope: 'Dropping an envelope stalls the connection, but it reveals nothing.',
-  tamperEnvelope:
-    'AEAD encryption protects integrity as well as secrecy: you can change bytes without the keys, but not the tag that checks them.',
-  replayEnvelope:
-    'Every TLS record is sealed with its sequence number: a copy only opens in its original place on the connection.',
-  editClientHello:
-    'The ClientHello travels in the clear, so it can be edited — but both sides hash it into the transcript that the Finished messages check.',
-  impersonateServer:
-    'A man in the middle must present a certificate that the client will accept for the name in its address bar.',
-  stripRedirect:
-    'On a first visit over plain http, whoever sits on the wire can keep the browser on http — unless HSTS tells the browser to refuse it.',
-  useLeakedKey:
-    'Forward secrecy: a leaked server key opens recorded traffic only if the session keys depended on that key.',
-};
-
 /**
  * The scenario's lesson at the step where it is decided: keyed by the scenario's misconception tag and the
- * move type recommended there. Steps not listed fall back to MOVE_CONCEPTS.
+ * move type recommended there. Steps not listed fall back to the move's own concept (its module).
  */
 const MISCONCEPTION_CONCEPTS: Record<string, Partial<Record<MoveType, string>>> = {
   'https-hides-destination': {
@@ -154,16 +112,6 @@ const MISCONCEPTION_CONCEPTS: Record<string, Partial<Record<MoveType, string>>> 
   },
 };
 
-/** Where classic TLS 1.2 with RSA key transport works differently from TLS 1.3: keyed by mode, then move type. */
-const MODE_CONCEPTS: Partial<Record<ProtocolMode, Partial<Record<MoveType, string>>>> = {
-  'tls12-rsa': {
-    sendClientHello:
-      'The ClientHello offers the cipher suites you accept and a random; with classic RSA key transport it carries no key share. It travels in the clear.',
-    deriveSessionKeys:
-      'Classic TLS: the session keys come from the pre-master secret and both randoms (through the PRF). The randoms travel in the clear; the pre-master secret travelled locked to the server’s RSA key.',
-  },
-};
-
 /** Why a client aborts, as the student would say it. */
 const ABORT_WORDS: Record<AbortReason, string> = {
   UNKNOWN_ISSUER: 'the certificate is not signed by a CA your browser trusts',
@@ -217,8 +165,8 @@ export function hintFor(state: TableState, role: Role, level: HintLevel): Hint |
 function conceptFor(state: TableState, type: MoveType): string {
   return (
     MISCONCEPTION_CONCEPTS[state.scenario.misconception]?.[type] ??
-    MODE_CONCEPTS[state.mode]?.[type] ??
-    MOVE_CONCEPTS[type]
+    (state.mode === 'tls12-rsa' ? MOVES[type].classicConcept : undefined) ??
+    MOVES[type].concept
   );
 }
 

@@ -1,20 +1,23 @@
 /** The game rules: named re-exports only. @module */
 export { botMove, type Personality, timeoutMove } from './bots.ts';
 export { applyMove, describeMove, MAX_THINK_MS_PER_MOVE, type MoveTiming, roleName } from './engine.ts';
+export { envelopeLabel, LOCKS, type Lock, lockLabel, MESSAGE_KINDS, type MessageKind } from './envelopes.ts';
 export { type Hint, type HintLevel, hintFor, recommendedMove } from './hints.ts';
 export { initialState, type TableConfig, WORLD_NOW } from './initial.ts';
 export { type Choice, type LegalMove, legalMoves } from './legal.ts';
 export {
   ABORT_REASONS,
+  MOVES,
   type Move,
   type MoveInput,
   MoveInputSchema,
   MoveSchema,
+  type MoveSpec,
   type MoveType,
   parseMoveInput,
   REFUSAL_REASONS,
-} from './moves.ts';
-export { PHASES } from './phases.ts';
+} from './moves/index.ts';
+export { PHASES, TRANSITIONS } from './phases.ts';
 export { findScenario, lessonFor, playableScenarios, SCENARIOS, type Scenario } from './scenarios.ts';
 export { compareForTies, POINTS, type Standing, standings, totals } from './scoring.ts';
 export type { Envelope, Item, Outcome, PhaseId, TableState } from './state.ts';

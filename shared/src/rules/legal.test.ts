@@ -1,14 +1,22 @@
-/** legalMoves against applyMove: every ready move offered is accepted, in every scenario, mode and role, on seeded random walks. @module */
+/** legalMoves against applyMove, both ways, in every scenario, mode and role, on seeded random walks. @module */
 import { describe, expect, it } from 'vitest';
 import { type Rng, seededRng } from '../rng/rng.ts';
 import { botMove, type Personality } from './bots.ts';
 import { applyMove } from './engine.ts';
 import { initialState, type TableConfig } from './initial.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
-import type { Move } from './moves.ts';
+import {
+  ABORT_REASONS,
+  CLIENT_HELLO_EDITS,
+  MOVES,
+  type Move,
+  type MoveType,
+  movesAllowed,
+  REFUSAL_REASONS,
+} from './moves/index.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { TableState } from './state.ts';
-import { ROLES, type Role } from './types.ts';
+import { ALL_CIPHER_SUITES, CIPHER_SUITES, ROLES, type Role, TLS12_CIPHER_SUITE } from './types.ts';
 
 // One table seed per mode, so the cached RSA keys (1024 bits, as in classic.test.ts) are shared by every walk.
 const tableSeed = new Uint8Array(32).fill(11);
@@ -28,6 +36,73 @@ function expectReadyMovesAccepted(state: TableState, role: Role, where: string) 
     ).toBe('accepted');
   }
 }
+
+/** Whether `move` is one `legalMoves` offered: the same ready move, or a form whose choices hold every field's value. */
+function wasOffered(move: Move, options: LegalMove[]): boolean {
+  const fields = Object.entries(move).filter(([k]) => k !== 'type');
+  return options.some((o) => {
+    if (o.type !== move.type) return false;
+    if (o.move) return JSON.stringify(Object.entries(o.move).sort()) === JSON.stringify(Object.entries(move).sort());
+    const choices = o.choices ?? [];
+    return fields.every(([field, value]) => {
+      const choice = choices.find((c) => c.field === field);
+      const values = Array.isArray(value) ? value : [value];
+      return choice !== undefined && values.every((x) => choice.options.some((opt) => opt.value === x));
+    });
+  });
+}
+
+/** Values a move's fields could take now: every id, name and reason in sight, and a few that fit nothing. */
+function fieldValues(state: TableState, role: Role): Record<string, readonly unknown[]> {
+  const ids = [...new Set(ROLES.flatMap((r) => state.pockets[r].map((i) => i.id)))];
+  const envelopes = state.envelopes.map((e) => e.id);
+  return {
+    domain: ['bank.example', 'evil.example', 'bank-example.com', 'example.org'],
+    requestId: [...state.requests.map((q) => q.id), 'request-9'],
+    reason: [...REFUSAL_REASONS, ...ABORT_REASONS],
+    scheme: ['https', 'http'],
+    answer: ['redirect-to-https', 'serve-page'],
+    cipherSuites: [[...CIPHER_SUITES], [CIPHER_SUITES[0]], [CIPHER_SUITES[1]], [TLS12_CIPHER_SUITE]],
+    cipherSuite: ALL_CIPHER_SUITES,
+    certificateId: ids,
+    lockWith: ids,
+    pieces: [state.pockets[role].map((i) => i.id), ...ids.map((id) => [id])],
+    envelopeId: envelopes,
+    copyOf: envelopes,
+    edit: CLIENT_HELLO_EDITS,
+  };
+}
+
+const FIELDS: Record<MoveType, string[]> = Object.fromEntries(
+  (Object.keys(MOVES) as MoveType[]).map((type) => [
+    type,
+    Object.keys((MOVES[type].schema as unknown as { entries: Record<string, unknown> }).entries).filter(
+      // byteIndex is optional and never offered: a tamper names only its envelope.
+      (k) => k !== 'type' && k !== 'byteIndex',
+    ),
+  ]),
+) as Record<MoveType, string[]>;
+
+/** Candidate moves of the types `role` plays now, with random field values: none may be accepted unless offered. */
+function expectAcceptedOnlyIfOffered(state: TableState, role: Role, rng: Rng, where: string) {
+  const options = legalMoves(state, role);
+  const values = fieldValues(state, role);
+  for (const type of movesAllowed(state.phase, role))
+    for (let n = 0; n < CANDIDATES_PER_TYPE; n++) {
+      const move: Record<string, unknown> = { type };
+      for (const field of FIELDS[type]) move[field] = values[field]![rng.int(values[field]!.length)];
+      const candidate = move as unknown as Move;
+      if (options.some((o) => o.move && wasOffered(candidate, [o]))) continue; // checked by expectReadyMovesAccepted
+      const result = applyMove(state, role, { version: state.version, move: candidate });
+      if (result.ok)
+        expect(
+          wasOffered(candidate, options),
+          `${where}: ${role} played ${JSON.stringify(move)} in ${state.phase}`,
+        ).toBe(true);
+    }
+}
+
+const CANDIDATES_PER_TYPE = 3;
 
 /** A move built from one legal option: ready as it is, or with random picks for each of its choices (null if one has none). */
 function randomFill(option: LegalMove, rng: Rng): Move | null {
@@ -62,10 +137,19 @@ function expectClearRefusal(state: TableState, role: Role, move: Move, where: st
  * One round from the start: at each step checks every awaiting role's ready moves, then plays one move.
  * A step where the awaited role has nothing it can play would freeze a real table, so it fails the walk.
  */
-function walk(config: TableConfig, seats: Record<Role, Seat>, rng: Rng, where: string): TableState {
+function walk(
+  config: TableConfig,
+  seats: Record<Role, Seat>,
+  rng: Rng,
+  where: string,
+  fuzz: (role: Role) => boolean,
+): TableState {
   let state = initialState(config);
   for (let i = 0; i < MAX_MOVES && state.phase !== 'debrief'; i++) {
-    for (const role of state.awaiting) expectReadyMovesAccepted(state, role, where);
+    for (const role of state.awaiting) {
+      expectReadyMovesAccepted(state, role, where);
+      if (fuzz(role)) expectAcceptedOnlyIfOffered(state, role, rng, where);
+    }
     const role = ROLES.find((r) => state.awaiting.includes(r));
     if (!role) throw new Error(`${where}: no one can move in ${state.phase}`);
     let next: TableState | null = null;
@@ -104,12 +188,15 @@ const lineups: [string, Record<Role, Seat>][] = [
 
 const cases = SCENARIOS.flatMap((s) => s.modes.map((mode) => ({ id: s.id, mode })));
 
-describe('every ready legal move is accepted by applyMove', () => {
+describe('legalMoves and applyMove agree: every ready move offered is accepted, every move accepted was offered', () => {
   it.each(cases)('$id in $mode', ({ id, mode }) => {
     const config: TableConfig = { scenarioId: id, mode, seed: tableSeed, rsaBits: 1024 };
     for (const [name, seats] of lineups) {
       const where = `${id}/${mode}/${name}`;
-      const end = walk(config, seats, seededRng(tableSeed, `walk:${where}`), where);
+      // Both directions: offered ⇒ accepted everywhere; accepted ⇒ offered, fuzzed for every seat of the honest
+      // table and for the random seat of the others (where play strays furthest).
+      const fuzz = (role: Role) => name === 'honest bots' || seats[role] === 'random';
+      const end = walk(config, seats, seededRng(tableSeed, `walk:${where}`), where, fuzz);
       expect(end.phase, where).toBe('debrief');
     }
   });

@@ -82,6 +82,15 @@ describe('every TLS 1.3 scenario, played by bots to its debrief', () => {
     expect(st.pockets.eavesdropper.some((i) => i.id === 'leaked-server-key')).toBe(true);
   });
 
+  it('a forged TCP reset stops the login without reading it: nobody is served, nothing leaks', () => {
+    const st = play('forged-reset');
+    expect(st.outcome.connectionAborted).toMatch(/TCP reset/);
+    expect(st.outcome.secretReadBy).toEqual([]);
+    expect(st.outcome.sessionCompleted).toBe(false);
+    expect(st.envelopes.find((e) => e.kind === 'login')?.status).toBe('dropped');
+    expect(st.pockets.server.some((i) => i.id === 'received-login')).toBe(false);
+  });
+
   it('replaying (seed, moves) gives an identical state', () => {
     const a = play('careless-ca');
     const b = play('careless-ca');

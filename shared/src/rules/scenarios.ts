@@ -16,7 +16,8 @@ export type AttackPlan =
   | 'key-share-mitm'
   | 'downgrade'
   | 'strip-https'
-  | 'record-then-leak';
+  | 'record-then-leak'
+  | 'tcp-reset';
 
 /** The certificate an impersonating eavesdropper can present, if it has one. */
 export type ForgedCertificateKind =
@@ -263,6 +264,18 @@ export const SCENARIOS: readonly Scenario[] = [
     modes: ['tls12-rsa', 'tls13'],
     attack: 'record-then-leak',
     world: world({ keyLeaksAfterRound: true }),
+    roles: ALL_ROLES,
+  },
+  {
+    id: 'forged-reset',
+    number: 15,
+    title: 'A forged reset',
+    lesson:
+      'The eavesdropper could not read the login or change a byte of it without being caught, but it could stop it: it swallowed the envelope and sent both sides a TCP reset. TCP segments carry no authentication, so anyone on the path can forge one. TLS protects what is said and who says it, not whether the conversation can happen.',
+    misconception: 'tls-prevents-blocking',
+    modes: BOTH,
+    attack: 'tcp-reset',
+    world: baseWorld,
     roles: ALL_ROLES,
   },
 ];

@@ -1,11 +1,22 @@
 /** The table's state: plain data that holds every secret; views copy out of it per role. @module */
 
+import type { Tls12Connection } from '../tls12/handshake.ts';
+import type {
+  ClientAwaitingServerFinished,
+  ClientAwaitingServerHello,
+  ClientAwaitingServerKey,
+} from '../tls12/handshakeClient.ts';
+import type { ServerAwaitingClientKeyExchange } from '../tls12/handshakeServer.ts';
+import type { ClientState } from '../tls13/client.ts';
+import type { Connection } from '../tls13/connection.ts';
+import type { ServerState } from '../tls13/server.ts';
 import type { CertificateAuthority } from '../x509/ca.ts';
 import type { KeyPair } from '../x509/keys.ts';
-import type { Move } from './moves.ts';
+import type { Lock, MessageKind } from './envelopes.ts';
+import type { Move } from './moves/index.ts';
 import type { Scenario } from './scenarios.ts';
 import type { CipherSuiteName, ProtocolMode, Role } from './types.ts';
-import type { EndpointKey, EndpointSlot } from './world/sessions.ts';
+import type { KeptSecrets } from './world/keyLog.ts';
 
 export type Party = Role;
 
@@ -46,12 +57,15 @@ export interface Envelope {
   to: Party;
   /** Who really put it on the wire (differs from `from` for a forged one; revealed in the debrief). */
   sentBy: Party;
-  label: string;
+  /** What message it is: the rules read this (its label is derived from it, for display). */
+  kind: MessageKind;
+  /** What the message names, when its label says so: a domain, a refusal reason, a TCP port. */
+  about: string | null;
   layer: EnvelopeLayer;
   /** The bytes as they travel: TLS records, an HTTP message, a DER request. */
   records: Uint8Array[];
-  /** Per record: whether it is encrypted and under which epoch ("handshake keys", "application keys"). */
-  locks: (string | null)[];
+  /** Per record: whether it is encrypted, and under which keys. */
+  locks: (Lock | null)[];
   status: EnvelopeStatus;
   /** Set when the eavesdropper changed, replayed or forged it. */
   interference: 'tampered' | 'replayed' | 'edited' | 'forged' | 'stripped' | null;
@@ -138,8 +152,20 @@ export interface TableState {
   /** Phase to return to when the eavesdropper has dealt with the held envelope(s). */
   resumePhase: PhaseId | null;
   awaiting: Role[];
+  /**
+   * The version at which the current step began (the phase last changed). Roles awaited together in a step make
+   * moves that commute (each acts on its own request), so a move made against any version since then is accepted.
+   */
+  stepSince: number;
   pockets: Record<Party, Item[]>;
   envelopes: Envelope[];
+  /**
+   * Envelopes that reached their recipient during the move being applied, whose recipient has not reacted yet:
+   * moves only send, and the engine lets each recipient react, in order, before the move returns (always empty between moves).
+   */
+  arrivals: number[];
+  /** Set during a move when the connection closed or the exchange finished: the round then goes to its aftermath. */
+  closing: boolean;
   requests: CertificateRequestRecord[];
   /** The round's certificate authority (its private key is the CA's secret). */
   ca: CertificateAuthority;
@@ -177,3 +203,46 @@ export interface ValidationReport {
   expectedName: string;
   checks: { code: string; ok: boolean; message: string }[];
 }
+
+// ── Protocol endpoints (read and written through world/sessions.ts) ──
+
+/** A handshake in progress, as the protocol engine of either version keeps it. */
+export type HandshakeState =
+  | ClientState
+  | ServerState
+  | ClientAwaitingServerHello
+  | ClientAwaitingServerKey
+  | ClientAwaitingServerFinished
+  | ServerAwaitingClientKeyExchange;
+
+/** An established connection of either protocol version. */
+export type AppConnection =
+  | { version: 'tls13'; connection: Connection }
+  | { version: 'tls12'; connection: Tls12Connection };
+
+/** Records that arrived and wait for their owner's next step. */
+export interface Inbox {
+  /** TLS 1.3 and 1.2: the ClientHello the server answers. */
+  clientHello?: Uint8Array[];
+  /** TLS 1.3: the server's encrypted flight, opened when the client derives its keys. */
+  serverFlight?: Uint8Array[];
+  /** TLS 1.2: the ClientKeyExchange, then ChangeCipherSpec and Finished, read when the server derives its keys. */
+  keyExchange?: Uint8Array[];
+  clientFinished?: Uint8Array[];
+}
+
+/** One party's end of one connection. Never copied into a view. */
+export interface EndpointSlot {
+  handshake: HandshakeState | null;
+  /** As established: kept so that anyone holding it can try old records at their sequence numbers. */
+  established: AppConnection | null;
+  /** Now: sequence numbers advanced by every record sealed or opened. */
+  live: AppConnection | null;
+  inbox: Inbox;
+  /** Records made but not yet released (TLS 1.3 server flight, TLS 1.2 client Finished). */
+  pending: Uint8Array[] | null;
+  /** The client random and traffic secrets this end ever held, for the debrief's key log (engine states drop them). */
+  secrets: KeptSecrets;
+}
+
+export type EndpointKey = `${Party}:${ConnId}`;

@@ -1,6 +1,7 @@
 /** viewFor: the one place where the table's state is redacted for a role. Views are JSON-safe. @module */
 import { bytesToHex, utf8Decode } from '../bytes/bytes.ts';
 import { roleName } from './engine.ts';
+import { envelopeLabel, lockLabel } from './envelopes.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
 import { PHASES } from './phases.ts';
 import { lessonFor } from './scenarios.ts';
@@ -130,14 +131,14 @@ function envelopeView(state: TableState, viewer: Viewer, e: Envelope, debrief: b
     channel: e.channel,
     from: e.from,
     to: e.to,
-    label: e.label,
+    label: envelopeLabel(e),
     layer: e.layer,
     status: e.status,
     records: e.records.map((r, i) => {
       const plain = opened[i] ?? null;
       return {
         hex: hex(r),
-        lock: e.locks[i] ?? null,
+        lock: lockLabel(e.locks[i] ?? null),
         opened: plain ? { hex: hex(plain), text: printable(plain) } : null,
       };
     }),

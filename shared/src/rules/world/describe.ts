@@ -20,7 +20,7 @@ const labelled = new Map<string, FieldView[]>();
 const LABELLED_LIMIT = 2_000;
 
 export function describeEnvelope(state: TableState, envelope: Envelope): FieldView[] {
-  const key = [state.mode, envelope.layer, envelope.label, ...envelope.locks, ...envelope.records.map(bytesToHex)].join(
+  const key = [state.mode, envelope.layer, envelope.kind, ...envelope.locks, ...envelope.records.map(bytesToHex)].join(
     '|',
   );
   let fields = labelled.get(key);
@@ -43,7 +43,7 @@ function label(state: TableState, envelope: Envelope): FieldView[] {
         return fields.map((f) => ({ record: i, ...f }));
       });
     }
-    if (envelope.layer === 'ca' && envelope.label.startsWith('Certificate for')) {
+    if (envelope.kind === 'certificate') {
       const cert = parseCertificate(envelope.records[0]!);
       return describeCertificate(cert).map((f) => ({
         record: 0,

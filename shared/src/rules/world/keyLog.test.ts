@@ -30,7 +30,7 @@ function parseKeyLog(lines: string[]): Map<string, Map<string, string>> {
 const clientRandomOf = (record: Uint8Array) => bytesToHex(record.slice(11, 43));
 
 function loginEnvelope(st: TableState, conn: string) {
-  return st.envelopes.find((e) => e.conn === conn && e.label.startsWith('HTTP POST'))!;
+  return st.envelopes.find((e) => e.conn === conn && e.kind === 'login')!;
 }
 
 describe('the debrief’s key log', () => {
@@ -44,14 +44,14 @@ describe('the debrief’s key log', () => {
       'SERVER_TRAFFIC_SECRET_0',
     ]);
     const log = parseKeyLog(lines);
-    const random = clientRandomOf(st.envelopes.find((e) => e.label === 'ClientHello')!.records[0]!);
+    const random = clientRandomOf(st.envelopes.find((e) => e.kind === 'client-hello')!.records[0]!);
     const suite = (st.endpoints['server:main']!.established!.connection as { cipherSuite: 4865 | 4867 }).cipherSuite;
     const keys = trafficKeys(hexToBytes(log.get('CLIENT_TRAFFIC_SECRET_0')!.get(random)!), KEY_LENGTH[suite]);
     const login = loginEnvelope(st, 'main');
     const opened = openRecord13(keys.key, keys.iv, st.recordSeqs[`${login.id}:0`]!, login.records[0]!, suite);
     expect(utf8Decode(opened.plaintext)).toMatch(/^POST \/login HTTP\/1\.1\r\n/);
     // The server's flight opens with the server handshake secret the server used to seal it.
-    const flight = st.envelopes.find((e) => e.label.startsWith('EncryptedExtensions'))!;
+    const flight = st.envelopes.find((e) => e.kind === 'server-flight-tls13')!;
     const hs = trafficKeys(hexToBytes(log.get('SERVER_HANDSHAKE_TRAFFIC_SECRET')!.get(random)!), KEY_LENGTH[suite]);
     expect(() => openRecord13(hs.key, hs.iv, 0, flight.records[0]!, suite)).not.toThrow();
   });
@@ -62,7 +62,7 @@ describe('the debrief’s key log', () => {
     expect(lines).toHaveLength(1);
     const [label, random, master] = lines[0]!.split(' ') as [string, string, string];
     expect(label).toBe('CLIENT_RANDOM');
-    const hello = st.envelopes.find((e) => e.label === 'ClientHello')!;
+    const hello = st.envelopes.find((e) => e.kind === 'client-hello')!;
     expect(random).toBe(clientRandomOf(hello.records[0]!));
     const connection = st.endpoints['client:main']!.established!.connection as { serverRandom: Uint8Array };
     const block = tls12KeyBlock(hexToBytes(master), hexToBytes(random), connection.serverRandom);
@@ -78,7 +78,7 @@ describe('the debrief’s key log', () => {
       const st = play('careless-ca', mode);
       const log = parseKeyLog(viewFor(st, 'eavesdropper').debrief!.capture.keyLog);
       const randoms = [...log.values()][0]!;
-      const hellos = st.envelopes.filter((e) => e.label === 'ClientHello').map((e) => clientRandomOf(e.records[0]!));
+      const hellos = st.envelopes.filter((e) => e.kind === 'client-hello').map((e) => clientRandomOf(e.records[0]!));
       expect(new Set(randoms.keys())).toEqual(new Set(hellos));
       expect(randoms.size).toBe(2);
     },

@@ -5,64 +5,17 @@ import {
   sendApplicationData as seal12,
   type Tls12Connection,
 } from '../../tls12/handshake.ts';
-import type {
-  ClientAwaitingServerFinished,
-  ClientAwaitingServerHello,
-  ClientAwaitingServerKey,
-} from '../../tls12/handshakeClient.ts';
-import type { ServerAwaitingClientKeyExchange } from '../../tls12/handshakeServer.ts';
 import { openRecord as openRecord12 } from '../../tls12/record.ts';
-import type { ClientState } from '../../tls13/client.ts';
 import {
   type Connection,
   openApplicationData as open13,
   sealApplicationData as seal13,
 } from '../../tls13/connection.ts';
 import { openRecord as openRecord13 } from '../../tls13/record.ts';
-import type { ServerState } from '../../tls13/server.ts';
-import type { ConnId, Party, TableState } from '../state.ts';
-import { type KeptSecrets, keepSecrets } from './keyLog.ts';
+import type { AppConnection, ConnId, EndpointKey, EndpointSlot, HandshakeState, Party, TableState } from '../state.ts';
+import { keepSecrets } from './keyLog.ts';
 
-/** A handshake in progress, as the protocol engine of either version keeps it. */
-export type HandshakeState =
-  | ClientState
-  | ServerState
-  | ClientAwaitingServerHello
-  | ClientAwaitingServerKey
-  | ClientAwaitingServerFinished
-  | ServerAwaitingClientKeyExchange;
-
-/** An established connection of either protocol version. */
-export type AppConnection =
-  | { version: 'tls13'; connection: Connection }
-  | { version: 'tls12'; connection: Tls12Connection };
-
-/** Records that arrived and wait for their owner's next step. */
-export interface Inbox {
-  /** TLS 1.3 and 1.2: the ClientHello the server answers. */
-  clientHello?: Uint8Array[];
-  /** TLS 1.3: the server's encrypted flight, opened when the client derives its keys. */
-  serverFlight?: Uint8Array[];
-  /** TLS 1.2: the ClientKeyExchange, then ChangeCipherSpec and Finished, read when the server derives its keys. */
-  keyExchange?: Uint8Array[];
-  clientFinished?: Uint8Array[];
-}
-
-/** One party's end of one connection. Never copied into a view. */
-export interface EndpointSlot {
-  handshake: HandshakeState | null;
-  /** As established: kept so that anyone holding it can try old records at their sequence numbers. */
-  established: AppConnection | null;
-  /** Now: sequence numbers advanced by every record sealed or opened. */
-  live: AppConnection | null;
-  inbox: Inbox;
-  /** Records made but not yet released (TLS 1.3 server flight, TLS 1.2 client Finished). */
-  pending: Uint8Array[] | null;
-  /** The client random and traffic secrets this end ever held, for the debrief's key log (engine states drop them). */
-  secrets: KeptSecrets;
-}
-
-export type EndpointKey = `${Party}:${ConnId}`;
+export type { AppConnection, EndpointKey, EndpointSlot, HandshakeState, Inbox } from '../state.ts';
 
 /** The slot for a party's end of a connection, created empty on first use. */
 export function slot(state: TableState, party: Party, conn: ConnId): EndpointSlot {

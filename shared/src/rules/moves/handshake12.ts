@@ -11,26 +11,18 @@ import {
 } from '../../tls12/handshakeServer.ts';
 import { decryptPreMasterSecret } from '../../tls12/rsaKeyTransport.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
-import { give, goTo, log, moveRng, send } from '../context.ts';
-import type { Move } from '../moves.ts';
+import { alertFor, sendFatalAlert } from '../arrivals/alert.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role, TLS12_CIPHER_SUITE } from '../types.ts';
+import { clientConn, serverConn } from '../world/connections.ts';
+import { abortConnection } from '../world/roundEnd.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { alertFor, sendFatalAlert } from './alert.ts';
-import { checkPieces, clientConn, pocketCertificate, tlsFailure } from './handshake13.ts';
-import { receive } from './receive.ts';
-import { serverConn } from './relay.ts';
-import { abortConnection } from './roundEnd.ts';
+import { checkPieces, pocketCertificate, tlsFailure } from './handshake13.ts';
+import type { Move } from './index.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
-
-/** Envelope labels of the classic handshake, as students see them on the wire. */
-export const TLS12_LABELS = {
-  serverFlight: 'ServerHello, Certificate, ServerHelloDone',
-  keyExchange: 'ClientKeyExchange',
-  finished: 'ChangeCipherSpec, Finished',
-} as const;
 
 /**
  * The generator a server-side stack uses to open the ClientKeyExchange (§7.4.7.1 draws its fallback secret
@@ -62,7 +54,7 @@ export function sendClientHello12(state: TableState, _role: Role, move: M<'sendC
     conn: 'main',
     from: 'client',
     to: 'server',
-    label: 'ClientHello',
+    kind: 'client-hello',
     layer: 'tls',
     records: hello.records,
     locks: hello.records.map(() => null),
@@ -72,7 +64,6 @@ export function sendClientHello12(state: TableState, _role: Role, move: M<'sendC
     'client',
     `ClientHello sent: TLS 1.2, suite ${TLS12_CIPHER_SUITE}, a client random, and the server name ${state.scenario.world.clientTypes} in the clear (SNI).`,
   );
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -107,20 +98,18 @@ export function sendServerHello12(state: TableState, _role: Role, move: M<'sendS
     secret: false,
     bytes: flight.state.serverRandom,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
     to: 'client',
-    label: TLS12_LABELS.serverFlight,
+    kind: 'server-flight-tls12',
     layer: 'tls',
     records: flight.records,
     locks: flight.records.map(() => null),
   });
   log(state, 'server', 'The server answered with its random and its certificate, in the clear.');
-  // Answering a relaying eavesdropper, the server's next step comes at once: its stack answers by itself.
-  goTo(state, conn === 'main' ? 'client-verify' : 'server-finish');
-  receive(state, envelope);
+  // Answering a relaying eavesdropper, the server's next step is its Finished: the impostor's stack answers by itself.
   return ok(undefined);
 }
 
@@ -130,7 +119,6 @@ export function trustCertificate12(state: TableState): Result<void> {
   if (bad || state.scenario.world.clientTypes !== state.scenario.world.siteName)
     state.outcome.clientTrustedBadCertificate = true;
   log(state, 'client', 'The client trusted the certificate: next it locks a pre-master secret to the key inside it.');
-  goTo(state, 'client-key-exchange');
   return ok(undefined);
 }
 
@@ -171,19 +159,17 @@ export function sendKeyExchange(state: TableState, _role: Role, move: M<'sendKey
     secret: true,
     bytes: flight.state.preMasterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
     to: 'server',
-    label: TLS12_LABELS.keyExchange,
+    kind: 'client-key-exchange',
     layer: 'tls',
     records: keyExchange,
     locks: keyExchange.map(() => null),
   });
   log(state, 'client', 'The client locked a fresh pre-master secret with the certificate’s public key and sent it.');
-  goTo(state, 'client-finish');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -205,20 +191,18 @@ export function clientFinish12(state: TableState, _role: Role, move: M<'deriveSe
     secret: true,
     bytes: waiting.masterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
     to: 'server',
-    label: TLS12_LABELS.finished,
+    kind: 'finished-tls12',
     layer: 'tls',
     records: finished,
-    locks: [null, 'session keys'],
+    locks: [null, 'session-keys'],
   });
   log(state, 'client', 'The client derived its keys and sent ChangeCipherSpec and its encrypted Finished.');
-  // An impostor's stack answers at once; the real server takes its own step.
-  goTo(state, state.choices.impersonating ? 'request' : 'server-finish');
-  receive(state, envelope);
+  // An impostor's stack answers by itself (on arrival); the real server takes its own step.
   return ok(undefined);
 }
 
@@ -232,7 +216,6 @@ export function serverFinish12(state: TableState, _role: Role, move: M<'deriveSe
   if (answer.value) {
     log(state, 'server', 'The client’s Finished checked out: the server sent its own Finished.');
     // Relayed: the real client still has to decide about the impostor's certificate.
-    goTo(state, conn === 'main' ? 'request' : 'client-verify');
   }
   return ok(undefined);
 }
@@ -291,19 +274,18 @@ export function answerFinished(state: TableState, party: 'server' | 'eavesdroppe
     secret: true,
     bytes: done.state.masterSecret,
   });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
     to: 'client',
     sentBy: party,
-    label: TLS12_LABELS.finished,
+    kind: 'finished-tls12',
     layer: 'tls',
     records: done.records,
-    locks: [null, 'session keys'],
+    locks: [null, 'session-keys'],
     interference: party === 'eavesdropper' ? 'forged' : null,
   });
-  receive(state, envelope);
   return ok(state.outcome.connectionAborted === null);
 }
 

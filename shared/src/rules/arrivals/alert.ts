@@ -9,8 +9,9 @@ import { type CipherSuite, ContentType, KEY_LENGTH } from '../../tls13/constants
 import { ALERT_DESCRIPTION, type AlertName, TlsError } from '../../tls13/errors.ts';
 import { trafficKeys } from '../../tls13/keySchedule.ts';
 import { encodePlaintextRecord, sealRecord as sealRecord13 } from '../../tls13/record.ts';
-import { send } from '../context.ts';
-import type { AbortReason } from '../moves.ts';
+import { deliver, send } from '../context.ts';
+import type { Lock } from '../envelopes.ts';
+import type { AbortReason } from '../moves/handshake.ts';
 import type { ConnId, Party, TableState } from '../state.ts';
 import { CONNECTION_ENDS } from '../world/keyLog.ts';
 import { type AppConnection, peekSlot, slot } from '../world/sessions.ts';
@@ -78,7 +79,7 @@ function sealMidHandshake13(
   party: Party,
   conn: ConnId,
   body: Uint8Array,
-): { record: Uint8Array; lock: string } | null {
+): { record: Uint8Array; lock: Lock } | null {
   const s = peekSlot(state, party, conn);
   const suite = (s?.handshake as { cipherSuite?: CipherSuite } | null)?.cipherSuite;
   if (!s || suite === undefined) return null;
@@ -88,7 +89,7 @@ function sealMidHandshake13(
   const { key, iv } = trafficKeys(secret, KEY_LENGTH[suite]);
   return {
     record: sealRecord13(key, iv, 0, ContentType.alert, body, suite),
-    lock: asClient ? 'handshake keys' : 'application keys',
+    lock: asClient ? 'handshake-keys' : 'application-keys',
   };
 }
 
@@ -100,36 +101,36 @@ export function sendFatalAlert(state: TableState, party: Party, conn: ConnId, na
   const body = Uint8Array.of(FATAL, DESCRIPTION[name]);
   const live = peekSlot(state, party, conn)?.live;
   let record: Uint8Array | null = null;
-  let lock: string | null = null;
+  let lock: Lock | null = null;
   let seq: number | undefined;
   if (live) {
     seq = live.connection.write.seq;
     const sealed = sealUnderConnection(live, body);
     slot(state, party, conn).live = sealed.app;
     record = sealed.record;
-    lock = 'application keys';
+    lock = 'application-keys';
   } else if (state.mode === 'tls13') {
     const sealed = sealMidHandshake13(state, party, conn, body);
     record = sealed?.record ?? null;
     lock = sealed?.lock ?? null;
   }
   record ??= state.mode === 'tls13' ? encodePlaintextRecord(ContentType.alert, body) : encodeRecord12('alert', body);
-  const label = `Alert: ${name} (fatal${lock ? ', encrypted' : ''})`;
   const ends = CONNECTION_ENDS[conn];
   const envelope =
     party === 'eavesdropper'
-      ? sendForged(state, conn === 'main' ? 'mitm-client' : conn, label, [record], [lock])
+      ? sendForged(state, conn === 'main' ? 'mitm-client' : conn, 'alert', [record], [lock], name)
       : send(state, {
           channel: 'wire',
           conn,
           from: party,
           to: party === ends.client ? 'server' : 'client',
-          label,
+          kind: 'alert',
+          about: name,
           layer: 'tls',
           records: [record],
           locks: [lock],
         });
   // The round ends with this alert: the eavesdropper lets it pass rather than hold it.
-  envelope.status = 'delivered';
+  deliver(state, envelope);
   if (seq !== undefined) state.recordSeqs[`${envelope.id}:0`] = seq;
 }

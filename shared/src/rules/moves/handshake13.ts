@@ -8,43 +8,26 @@ import {
   clientReadServerFlight,
   clientVerifyServer,
 } from '../../tls13/client.ts';
-import { CipherSuite } from '../../tls13/constants.ts';
 import { TlsError } from '../../tls13/errors.ts';
 import { parseServerHello } from '../../tls13/messages.ts';
 import { type ServerState, serverRespond } from '../../tls13/server.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
 import { validateCertificateChain } from '../../x509/validate.ts';
-import { give, goTo, log, moveRng, send } from '../context.ts';
-import type { Move } from '../moves.ts';
+import { alertFor, refusalAlert, sendFatalAlert } from '../arrivals/alert.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
-import type { ConnId, Item, Party, TableState, ValidationReport } from '../state.ts';
-import { CIPHER_SUITES, type CipherSuiteName, err, ok, type Result, type Role } from '../types.ts';
+import type { Item, Party, TableState, ValidationReport } from '../state.ts';
+import { CIPHER_SUITES, err, ok, type Result, type Role } from '../types.ts';
 import { correctPieces } from '../world/answers.ts';
+import { clientConn, isTls13Suite, SUITE_CODES, serverConn } from '../world/connections.ts';
+import { abortConnection } from '../world/roundEnd.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { alertFor, refusalAlert, sendFatalAlert } from './alert.ts';
-import { receive } from './receive.ts';
-import { serverConn } from './relay.ts';
-import { abortConnection } from './roundEnd.ts';
+import type { Move } from './index.ts';
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
-export const SUITE_CODES = {
-  TLS_AES_128_GCM_SHA256: CipherSuite.TLS_AES_128_GCM_SHA256,
-  TLS_CHACHA20_POLY1305_SHA256: CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-} as const;
-
 /** TLS 1.2 suites a browser that can fall back lists after its TLS 1.3 ones: ECDHE-ECDSA, then RSA key transport. */
 const BROWSER_TLS12_SUITES = [0xc02b, 0x009c] as const;
-
-export const isTls13Suite = (s: CipherSuiteName): s is (typeof CIPHER_SUITES)[number] =>
-  (CIPHER_SUITES as readonly string[]).includes(s);
-
-/** The connection the client's traffic really travels on: to the server, or to an impersonating eavesdropper. */
-export function clientConn(state: TableState): ConnId {
-  return state.choices.impersonating ? 'mitm-client' : 'main';
-}
-
-const FLIGHT_LABEL = 'EncryptedExtensions, Certificate, CertificateVerify, Finished';
 
 export function tlsFailure(error: unknown): string {
   if (error instanceof TlsError) return `${error.alert} alert: ${error.message}`;
@@ -75,7 +58,7 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
     conn: 'main',
     from: 'client',
     to: 'server',
-    label: 'ClientHello',
+    kind: 'client-hello',
     layer: 'tls',
     records: [hello.record],
     locks: [null],
@@ -85,7 +68,6 @@ export function sendClientHello(state: TableState, _role: Role, move: M<'sendCli
     'client',
     `ClientHello sent: suites ${suites.join(', ')}, key share, and the server name ${state.scenario.world.clientTypes} in the clear (SNI).`,
   );
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -135,12 +117,12 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
     secret: false,
     bytes: parseServerHello(flight.messages[0]!).keyShare?.keyExchange ?? new Uint8Array(),
   });
-  const serverHello = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
     to: 'client',
-    label: 'ServerHello',
+    kind: 'server-hello',
     layer: 'tls',
     records: [flight.records[0]!],
     locks: [null],
@@ -151,11 +133,8 @@ export function sendServerHello(state: TableState, _role: Role, move: M<'sendSer
       'server',
       'The ClientHello offered no TLS 1.3: the server answered with TLS 1.2 (and the downgrade sentinel in its random).',
     );
-    goTo(state, 'client-keys');
     return ok(undefined);
   }
-  goTo(state, 'server-keys');
-  receive(state, serverHello);
   return ok(undefined);
 }
 
@@ -186,19 +165,17 @@ export function serverDeriveKeys(state: TableState, _role: Role, move: M<'derive
       secret: true,
       bytes: concatBytes(server.clientApplicationTrafficSecret, server.serverApplicationTrafficSecret),
     });
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'server',
     to: 'client',
-    label: FLIGHT_LABEL,
+    kind: 'server-flight-tls13',
     layer: 'tls',
     records: flight,
-    locks: flight.map(() => 'handshake keys'),
+    locks: flight.map(() => 'handshake-keys'),
   });
   log(state, 'server', 'The server derived its keys and sent its certificate, signature and Finished, encrypted.');
-  goTo(state, 'client-keys');
-  receive(state, envelope);
   return ok(undefined);
 }
 
@@ -251,7 +228,6 @@ export function clientDeriveKeys(state: TableState, _role: Role, move: M<'derive
     expectedName: state.scenario.world.clientTypes,
     checks,
   };
-  goTo(state, 'client-verify');
   return ok(undefined);
 }
 
@@ -283,19 +259,17 @@ export function trustCertificate(state: TableState): Result<void> {
   });
   if (impersonated)
     award(state, 'eavesdropper', POINTS.eavesdropperForgedAccepted, 'The client accepted your certificate.');
-  const envelope = send(state, {
+  send(state, {
     channel: 'wire',
     conn,
     from: 'client',
     to: 'server',
-    label: 'Finished',
+    kind: 'client-finished-tls13',
     layer: 'tls',
     records: [finished.record],
-    locks: ['handshake keys'],
+    locks: ['handshake-keys'],
   });
   log(state, 'client', 'The client trusted the certificate and sent its Finished.');
-  goTo(state, 'request');
-  receive(state, envelope);
   return ok(undefined);
 }
 

@@ -4,22 +4,25 @@ import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { type ServerState, serverReadClientFinished } from '../../tls13/server.ts';
 import { give, log } from '../context.ts';
+import { envelopeLabel } from '../envelopes.ts';
+import { tlsFailure } from '../moves/handshake13.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
+import { RELAY } from '../world/connections.ts';
 import { bodyOf } from '../world/http.ts';
+import { abortConnection, endRound } from '../world/roundEnd.ts';
 import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { alertFor, sendFatalAlert } from './alert.ts';
-import { tlsFailure } from './handshake13.ts';
 import { receiveHandshake12 } from './receive12.ts';
-import { RELAY, relayData, relayHandshake } from './relay.ts';
-import { abortConnection, endRound } from './roundEnd.ts';
+import { relayData, relayHandshake } from './relay.ts';
 
 /** The recipient reacts to an envelope that reached it; one the eavesdropper still holds has not arrived yet. */
 export function receive(state: TableState, envelope: Envelope): void {
   if (envelope.status !== 'delivered') return;
   if (envelope.channel !== 'wire' || envelope.layer === 'tcp') return;
-  if (envelope.label === 'ClientHello' && envelope.sentBy === 'client') noteSni(state);
-  if (envelope.layer === 'http') return;
+  if (envelope.kind === 'client-hello' && envelope.sentBy === 'client') noteSni(state);
+  // Plain http has no stack to react; a fatal alert closes a connection the sender already gave up on.
+  if (envelope.layer === 'http' || envelope.kind === 'alert') return;
   const conn = envelope.conn ?? 'main';
   // On each half of a man in the middle, the eavesdropper is the real recipient of what the other side sends.
   const recipient =
@@ -27,7 +30,7 @@ export function receive(state: TableState, envelope: Envelope): void {
       ? 'eavesdropper'
       : envelope.to;
   try {
-    if (envelope.locks.includes('application keys'))
+    if (envelope.locks.includes('application-keys'))
       receiveApplicationData(
         state,
         envelope,
@@ -44,15 +47,19 @@ export function receive(state: TableState, envelope: Envelope): void {
         state,
         'server',
         POINTS.serverDetectedTampering,
-        `Detected a changed or replayed envelope (${envelope.label}).`,
+        `Detected a changed or replayed envelope (${envelopeLabel(envelope)}).`,
       );
     sendFatalAlert(state, recipient, conn, alertFor(error));
-    abortConnection(state, `${envelope.label} was rejected by the ${recipient}: ${tlsFailure(error)}.`, detectedBy);
+    abortConnection(
+      state,
+      `${envelopeLabel(envelope)} was rejected by the ${recipient}: ${tlsFailure(error)}.`,
+      detectedBy,
+    );
   }
 }
 
 function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
-  if (envelope.label === 'ClientHello' && recipient === 'server') {
+  if (envelope.kind === 'client-hello' && recipient === 'server') {
     slot(state, 'server', conn).inbox.clientHello = envelope.records;
     const hello = parseClientHello(splitRecords(envelope.records[0]!)[0]!.fragment);
     give(state, 'server', {
@@ -62,7 +69,7 @@ function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Pa
       secret: false,
       bytes: hello.keyShares?.[0]?.keyExchange ?? new Uint8Array(),
     });
-  } else if (envelope.label === 'ServerHello' && recipient === 'client') {
+  } else if (envelope.kind === 'server-hello' && recipient === 'client') {
     const waiting = endpoint<ClientState>(state, 'client', conn);
     if (waiting?.phase !== 'WAIT_SERVER_HELLO') return;
     const read = clientReadServerHello(waiting, envelope.records);
@@ -74,9 +81,9 @@ function receiveHandshake13(state: TableState, envelope: Envelope, recipient: Pa
       secret: false,
       bytes: read.serverHello.keyShare?.keyExchange ?? new Uint8Array(),
     });
-  } else if (envelope.label.startsWith('EncryptedExtensions') && recipient === 'client') {
+  } else if (envelope.kind === 'server-flight-tls13' && recipient === 'client') {
     slot(state, 'client', conn).inbox.serverFlight = envelope.records;
-  } else if (envelope.label === 'Finished' && envelope.from === 'client') {
+  } else if (envelope.kind === 'client-finished-tls13' && envelope.from === 'client') {
     const party = recipient === 'eavesdropper' ? 'eavesdropper' : 'server';
     const waiting = endpoint<ServerState>(state, party, conn);
     if (waiting?.phase !== 'WAIT_CLIENT_FINISHED') return;
@@ -108,7 +115,7 @@ function receiveApplicationData(
   slot(state, party, conn).live = opened.app;
   if (party === 'eavesdropper' && conn === RELAY) {
     // The real server's reply, opened with the relay's keys: pass it on to the client.
-    relayData(state, RELAY, opened.plaintext, 'HTTP 200 Welcome (encrypted)');
+    relayData(state, RELAY, opened.plaintext, 'reply');
     return;
   }
   if (party === 'eavesdropper') {
@@ -123,7 +130,7 @@ function receiveApplicationData(
     log(state, 'eavesdropper', 'The eavesdropper, holding the client’s session keys, opened the login.', [
       'eavesdropper',
     ]);
-    if (!relayData(state, conn, opened.plaintext, 'HTTP POST /login (encrypted)')) endRound(state);
+    if (!relayData(state, conn, opened.plaintext, 'login')) endRound(state);
     return;
   }
   if (party === 'client') {

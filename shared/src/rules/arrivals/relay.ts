@@ -17,20 +17,11 @@ import {
 } from '../../tls13/client.ts';
 import { parseCertificate } from '../../x509/certificate.ts';
 import { log, moveRng, send } from '../context.ts';
+import type { Lock, MessageKind } from '../envelopes.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, TableState } from '../state.ts';
+import { isTls13Suite, RELAY, SUITE_CODES } from '../world/connections.ts';
 import { endpoint, liveConnection, sealData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { TLS12_LABELS } from './handshake12.ts';
-import { isTls13Suite, SUITE_CODES } from './handshake13.ts';
-import { receive } from './receive.ts';
-
-/** The half of a man in the middle between the eavesdropper (as a client) and the real server. */
-export const RELAY = 'mitm-server' satisfies ConnId;
-
-/** The connection the server's traffic travels on: to the client, or, unknowingly, to a relaying eavesdropper. */
-export function serverConn(state: TableState): ConnId {
-  return state.choices.impersonating ? RELAY : 'main';
-}
 
 /**
  * An envelope the eavesdropper puts on one half of the man in the middle, dressed as the party it
@@ -39,9 +30,10 @@ export function serverConn(state: TableState): ConnId {
 export function sendForged(
   state: TableState,
   half: 'mitm-client' | 'mitm-server',
-  label: string,
+  kind: MessageKind,
   records: Uint8Array[],
-  locks: (string | null)[],
+  locks: (Lock | null)[],
+  about: string | null = null,
 ): Envelope {
   const toClient = half === 'mitm-client';
   return send(state, {
@@ -50,7 +42,8 @@ export function sendForged(
     from: toClient ? 'server' : 'client',
     to: toClient ? 'client' : 'server',
     sentBy: 'eavesdropper',
-    label,
+    kind,
+    about,
     layer: 'tls',
     records,
     locks,
@@ -58,8 +51,8 @@ export function sendForged(
   });
 }
 
-const sendAsClient = (state: TableState, label: string, records: Uint8Array[], locks: (string | null)[]) =>
-  sendForged(state, RELAY, label, records, locks);
+const sendAsClient = (state: TableState, kind: MessageKind, records: Uint8Array[], locks: (Lock | null)[]) =>
+  sendForged(state, RELAY, kind, records, locks);
 
 /** The eavesdropper's own ClientHello to the real server, sent when it starts impersonating. */
 export function openRelay(state: TableState): void {
@@ -85,14 +78,11 @@ export function openRelay(state: TableState): void {
     `The eavesdropper opened its own connection to the real ${serverName}, posing as the client.`,
     ['eavesdropper'],
   );
-  receive(
+  sendAsClient(
     state,
-    sendAsClient(
-      state,
-      'ClientHello',
-      records,
-      records.map(() => null),
-    ),
+    'client-hello',
+    records,
+    records.map(() => null),
   );
 }
 
@@ -104,21 +94,21 @@ export function relayHandshake(state: TableState, envelope: Envelope): void {
 
 function relayHandshake13(state: TableState, envelope: Envelope): void {
   const waiting = endpoint<ClientState>(state, 'eavesdropper', RELAY);
-  if (envelope.label === 'ServerHello' && waiting?.phase === 'WAIT_SERVER_HELLO') {
+  if (envelope.kind === 'server-hello' && waiting?.phase === 'WAIT_SERVER_HELLO') {
     setEndpoint(state, 'eavesdropper', RELAY, clientReadServerHello(waiting, envelope.records).state);
-  } else if (envelope.label.startsWith('EncryptedExtensions') && waiting?.phase === 'WAIT_SERVER_FLIGHT') {
+  } else if (envelope.kind === 'server-flight-tls13' && waiting?.phase === 'WAIT_SERVER_FLIGHT') {
     const read = clientReadServerFlight(waiting, envelope.records);
     const leaf = parseCertificate(read.certificateChain[0]!);
     if (leaf.publicKey.algorithm !== 'Ed25519') throw new Error('The real server’s certificate has no Ed25519 key.');
     const finished = clientFinish(clientVerifyServer(read.state, leaf.publicKey.key).state);
     setEndpoint(state, 'eavesdropper', RELAY, finished.state);
     setConnection(state, 'eavesdropper', RELAY, { version: 'tls13', connection: finished.connection });
-    receive(state, sendAsClient(state, 'Finished', [finished.record], ['handshake keys']));
+    sendAsClient(state, 'client-finished-tls13', [finished.record], ['handshake-keys']);
   }
 }
 
 function relayHandshake12(state: TableState, envelope: Envelope): void {
-  if (envelope.label === TLS12_LABELS.serverFlight) {
+  if (envelope.kind === 'server-flight-tls12') {
     const waiting = endpoint<ClientAwaitingServerHello>(state, 'eavesdropper', RELAY);
     if (waiting?.phase !== 'client_wait_server_hello') return;
     const read = readServerHello(waiting, envelope.records);
@@ -128,17 +118,14 @@ function relayHandshake12(state: TableState, envelope: Envelope): void {
     const flight = sendClientKeyExchange(moveRng(state, 'relay-key-exchange'), read, leaf.publicKey.key);
     setEndpoint(state, 'eavesdropper', RELAY, flight.state);
     const keyExchange = flight.records.slice(0, -2);
-    receive(
+    sendAsClient(
       state,
-      sendAsClient(
-        state,
-        TLS12_LABELS.keyExchange,
-        keyExchange,
-        keyExchange.map(() => null),
-      ),
+      'client-key-exchange',
+      keyExchange,
+      keyExchange.map(() => null),
     );
-    receive(state, sendAsClient(state, TLS12_LABELS.finished, flight.records.slice(-2), [null, 'session keys']));
-  } else if (envelope.label === TLS12_LABELS.finished) {
+    sendAsClient(state, 'finished-tls12', flight.records.slice(-2), [null, 'session-keys']);
+  } else if (envelope.kind === 'finished-tls12') {
     const waiting = endpoint<ClientAwaitingServerFinished>(state, 'eavesdropper', RELAY);
     if (waiting?.phase !== 'client_wait_server_finished') return;
     const connection = readServerFinished(waiting, envelope.records);
@@ -152,13 +139,13 @@ function relayHandshake12(state: TableState, envelope: Envelope): void {
  * the client's login goes on to the server, the server's reply back to the client.
  * Returns false when there is no relay connection to pass it on.
  */
-export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array, label: string): boolean {
+export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array, kind: 'login' | 'reply'): boolean {
   const to = from === RELAY ? 'mitm-client' : RELAY;
   const connection = liveConnection(state, 'eavesdropper', to);
   if (!connection) return false;
   const sealed = sealData(connection, plaintext);
   slot(state, 'eavesdropper', to).live = sealed.app;
-  const envelope = sendForged(state, to, label, [sealed.record], ['application keys']);
+  const envelope = sendForged(state, to, kind, [sealed.record], ['application-keys']);
   state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
   if (to === 'mitm-client')
     award(state, 'eavesdropper', POINTS.eavesdropperUnnoticed, 'Relayed the whole session: neither side noticed you.');
@@ -170,6 +157,5 @@ export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array
       : 'The eavesdropper re-sealed the server’s reply for the client, who suspects nothing.',
     ['eavesdropper'],
   );
-  receive(state, envelope);
   return true;
 }

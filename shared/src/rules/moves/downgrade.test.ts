@@ -9,8 +9,8 @@ const message = (e: Envelope) => splitRecords(e.records[0]!)[0]!.fragment;
 
 describe('the downgrade scenario (12) as a real server would see it', () => {
   const st = playWithBots({ scenarioId: 'downgrade', mode: 'tls13', seed });
-  const hello = st.envelopes.find((e) => e.label === 'ClientHello')!;
-  const serverHello = parseServerHello(message(st.envelopes.find((e) => e.label === 'ServerHello')!));
+  const hello = st.envelopes.find((e) => e.kind === 'client-hello')!;
+  const serverHello = parseServerHello(message(st.envelopes.find((e) => e.kind === 'server-hello')!));
   const clientHello = parseClientHello(message(hello));
 
   it('the ClientHello, as edited, still offers TLS 1.2 suites, so a TLS 1.2 server has something to pick', () => {
@@ -30,6 +30,6 @@ describe('the downgrade scenario (12) as a real server would see it', () => {
 
   it('the client still catches it, and says so with an alert', () => {
     expect(st.outcome.connectionAborted).toMatch(/Downgrade detected/);
-    expect(st.envelopes.at(-1)!.label).toBe('Alert: illegal_parameter (fatal)');
+    expect(st.envelopes.at(-1)).toMatchObject({ kind: 'alert', about: 'illegal_parameter', locks: [null] });
   });
 });

@@ -1,20 +1,38 @@
 /** Certificate phase: requests, domain challenges, issuance and refusal. @module */
 
+import * as v from 'valibot';
 import { buildCertificate, randomSerial } from '../../x509/certificate.ts';
 import { publicKeyOf } from '../../x509/keys.ts';
-import { awaitingFor, give, goTo, log, moveRng, send } from '../context.ts';
-import type { Move } from '../moves.ts';
+import { give, log, moveRng, send } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { CertificateRequestRecord, Party, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { controlsDomain, keyItemFor, requestableDomains } from '../world/domains.ts';
 import * as pki from '../world/pki.ts';
+import { Domain, Id, moveSchema } from './fields.ts';
+import { defineMove, pick, ready } from './spec.ts';
 
 const DAY = 86_400;
 
-type M<T extends Move['type']> = Extract<Move, { type: T }>;
+/** Reasons a CA may give for refusing a certificate request. */
+export const REFUSAL_REASONS = ['BAD_REQUEST_SIGNATURE', 'DOMAIN_NOT_VERIFIED', 'NAME_NOT_ALLOWED'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
-export function requestCertificate(state: TableState, role: Role, move: M<'requestCertificate'>): Result<void> {
+const REFUSAL_LABELS: Record<RefusalReason, string> = {
+  DOMAIN_NOT_VERIFIED: 'Domain control not proven',
+  BAD_REQUEST_SIGNATURE: 'The request’s signature is wrong',
+  NAME_NOT_ALLOWED: 'This name is not allowed',
+};
+
+export const RequestCertificateMove = moveSchema('requestCertificate', { domain: Domain });
+export const SkipCertificateMove = moveSchema('skipCertificate', {});
+export const SendChallengeMove = moveSchema('sendChallenge', { requestId: Id });
+export const PublishChallengeAnswerMove = moveSchema('publishChallengeAnswer', { requestId: Id });
+export const IssueCertificateMove = moveSchema('issueCertificate', { requestId: Id });
+export const RefuseRequestMove = moveSchema('refuseRequest', { requestId: Id, reason: v.picklist(REFUSAL_REASONS) });
+type M<S extends v.GenericSchema> = v.InferOutput<S>;
+
+function requestCertificateApply(state: TableState, role: Role, move: M<typeof RequestCertificateMove>): Result<void> {
   if (!requestableDomains(state, role).includes(move.domain))
     return err('ILLEGAL_CHOICE', `You can ask for one of: ${requestableDomains(state, role).join(', ')}.`);
   const rng = moveRng(state, 'request');
@@ -37,26 +55,25 @@ export function requestCertificate(state: TableState, role: Role, move: M<'reque
     conn: null,
     from: role,
     to: 'ca',
-    label: `Certificate request for ${move.domain}`,
+    kind: 'certificate-request',
+    about: move.domain,
     layer: 'ca',
     records: [requestDer],
     locks: [null],
   });
   log(state, role, `${nameOf(role)} asked the CA for a certificate for ${move.domain}.`, [role, 'ca']);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
-export function skipCertificate(state: TableState, role: Role): Result<void> {
+function skipCertificateApply(state: TableState, role: Role): Result<void> {
   if (state.phase === 'certificate-answer') {
     for (const q of state.requests) if (q.requester === role && q.status === 'challenged') q.status = 'abandoned';
   }
   log(state, role, `${nameOf(role)} did not go to the CA.`, [role]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
-export function sendChallenge(state: TableState, _role: Role, move: M<'sendChallenge'>): Result<void> {
+function sendChallengeApply(state: TableState, _role: Role, move: M<typeof SendChallengeMove>): Result<void> {
   const q = openRequest(state, move.requestId, 'submitted');
   if (!q.ok) return q;
   const request = q.value;
@@ -67,7 +84,8 @@ export function sendChallenge(state: TableState, _role: Role, move: M<'sendChall
     conn: null,
     from: 'ca',
     to: request.requester,
-    label: `Challenge: publish a token at ${request.domain}`,
+    kind: 'domain-challenge',
+    about: request.domain,
     layer: 'ca',
     records: [new TextEncoder().encode(request.challengeToken)],
     locks: [null],
@@ -76,11 +94,14 @@ export function sendChallenge(state: TableState, _role: Role, move: M<'sendChall
     'ca',
     request.requester,
   ]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
-export function publishChallengeAnswer(state: TableState, role: Role, move: M<'publishChallengeAnswer'>): Result<void> {
+function publishChallengeAnswerApply(
+  state: TableState,
+  role: Role,
+  move: M<typeof PublishChallengeAnswerMove>,
+): Result<void> {
   const q = openRequest(state, move.requestId, 'challenged');
   if (!q.ok) return q;
   const request = q.value;
@@ -99,11 +120,10 @@ export function publishChallengeAnswer(state: TableState, role: Role, move: M<'p
     );
   }
   request.status = 'answered';
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
-export function issueCertificate(state: TableState, _role: Role, move: M<'issueCertificate'>): Result<void> {
+function issueCertificateApply(state: TableState, _role: Role, move: M<typeof IssueCertificateMove>): Result<void> {
   const q = decidableRequest(state, move.requestId);
   if (!q.ok) return q;
   const request = q.value;
@@ -145,7 +165,8 @@ export function issueCertificate(state: TableState, _role: Role, move: M<'issueC
     conn: null,
     from: 'ca',
     to: request.requester,
-    label: `Certificate for ${request.domain}`,
+    kind: 'certificate',
+    about: request.domain,
     layer: 'ca',
     records: [der],
     locks: [null],
@@ -161,11 +182,10 @@ export function issueCertificate(state: TableState, _role: Role, move: M<'issueC
       request.requester,
     ]);
   }
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
-export function refuseRequest(state: TableState, _role: Role, move: M<'refuseRequest'>): Result<void> {
+function refuseRequestApply(state: TableState, _role: Role, move: M<typeof RefuseRequestMove>): Result<void> {
   const request = state.requests.find((q) => q.id === move.requestId);
   if (!request || !['submitted', 'answered'].includes(request.status))
     return err('UNKNOWN_REQUEST', 'There is no open request with that id.');
@@ -177,7 +197,8 @@ export function refuseRequest(state: TableState, _role: Role, move: M<'refuseReq
     conn: null,
     from: 'ca',
     to: request.requester,
-    label: `Refused: ${move.reason}`,
+    kind: 'refusal',
+    about: move.reason,
     layer: 'ca',
     records: [new TextEncoder().encode(move.reason)],
     locks: [null],
@@ -187,7 +208,6 @@ export function refuseRequest(state: TableState, _role: Role, move: M<'refuseReq
     award(state, 'ca', POINTS.caCorrectRefusal, `Refused ${request.domain} to a requester that did not prove control.`);
   }
   log(state, 'ca', `The CA refused the request for ${request.domain} (${move.reason}).`, ['ca', request.requester]);
-  advanceCertificatePhase(state);
   return ok(undefined);
 }
 
@@ -224,27 +244,11 @@ function decidableRequest(state: TableState, id: string): Result<CertificateRequ
   return ok(request);
 }
 
-/** The certificate phase steps forward when nobody has anything left to do in the current sub-step. */
-function advanceCertificatePhase(state: TableState): void {
-  const next =
-    state.phase === 'certificate-request' && awaitingFor(state).length > 0
-      ? 'certificate-request'
-      : state.requests.some((q) => q.status === 'submitted')
-        ? 'certificate-challenge'
-        : state.requests.some((q) => q.status === 'challenged')
-          ? 'certificate-answer'
-          : state.requests.some((q) => q.status === 'answered')
-            ? 'certificate-decision'
-            : 'connect';
-  if (next === 'connect') fallBackOnSelfSigned(state);
-  goTo(state, next);
-}
-
 /**
  * A site the CA turned down still goes online, as real ones do, with a certificate it signed itself: the round
  * goes on (the server always has something to present) and the client's checks show why that is not trusted.
  */
-function fallBackOnSelfSigned(state: TableState): void {
+export function fallBackOnSelfSigned(state: TableState): void {
   if (state.pockets.server.some((item) => item.kind === 'certificate')) return;
   const site = state.scenario.world.siteName;
   const rng = moveRng(state, 'self-signed-fallback');
@@ -273,3 +277,168 @@ function fallBackOnSelfSigned(state: TableState): void {
 export function nameOf(party: Party): string {
   return { client: 'The client', server: 'The server', ca: 'The CA', eavesdropper: 'The eavesdropper' }[party];
 }
+
+// ── The moves ──────────────────────────────────────────────────────────────
+
+export const requestCertificate = defineMove({
+  schema: RequestCertificateMove,
+  turns: { 'certificate-request': ['server', 'eavesdropper'] },
+  words: 'ask the CA for a certificate',
+  concept:
+    'A certificate is a CA’s signed statement that a public key belongs to a domain name; browsers only accept a site whose certificate chains to a CA they trust.',
+  options: (state, role) =>
+    requestableDomains(state, role).map((domain) =>
+      ready(
+        { type: 'requestCertificate', domain },
+        `Ask the CA for ${domain}`,
+        role === 'server'
+          ? 'Browsers only trust your site with a certificate from a CA they know.'
+          : domain === state.scenario.world.siteName
+            ? 'Try to get a certificate for the bank’s name, as an impostor.'
+            : 'A certificate for a domain you really own.',
+      ),
+    ),
+  apply: requestCertificateApply,
+  bot(state, role) {
+    const w = state.scenario.world;
+    if (role === 'server') return { type: 'requestCertificate', domain: w.siteName };
+    const attack = state.scenario.attack;
+    if (attack === 'impostor-request' || attack === 'careless-ca')
+      return { type: 'requestCertificate', domain: w.siteName };
+    if (attack === 'lookalike') return { type: 'requestCertificate', domain: w.clientTypes };
+    return null;
+  },
+});
+
+export const sendChallenge = defineMove({
+  schema: SendChallengeMove,
+  turns: { 'certificate-challenge': ['ca'] },
+  words: 'send a domain challenge',
+  concept:
+    'Domain validation: before signing, the CA asks the requester to publish a random token on the domain itself — only the domain’s real owner can.',
+  options: (state) =>
+    state.requests
+      .filter((q) => q.status === 'submitted')
+      .map((q) =>
+        ready(
+          { type: 'sendChallenge', requestId: q.id },
+          `Challenge ${q.id}: ${q.domain}`,
+          'Only whoever controls the domain can publish the answer there.',
+        ),
+      ),
+  apply: sendChallengeApply,
+  bot: (_state, _role, _personality, offered) => pick(offered, 'sendChallenge'),
+});
+
+export const publishChallengeAnswer = defineMove({
+  schema: PublishChallengeAnswerMove,
+  turns: { 'certificate-answer': ['server', 'eavesdropper'] },
+  words: 'publish a challenge answer',
+  concept:
+    'To prove you control a domain you publish the CA’s token there; the CA then fetches it from the domain, not from you.',
+  options: (state, role) =>
+    state.requests
+      .filter((q) => q.requester === role && q.status === 'challenged')
+      .map((q) =>
+        ready(
+          { type: 'publishChallengeAnswer', requestId: q.id },
+          `Publish the answer at ${q.domain}`,
+          'Put the token where the CA will look: on the domain itself.',
+        ),
+      ),
+  apply: publishChallengeAnswerApply,
+  bot: (_state, _role, _personality, offered) => pick(offered, 'publishChallengeAnswer'),
+});
+
+export const issueCertificate = defineMove({
+  schema: IssueCertificateMove,
+  turns: { 'certificate-decision': ['ca'] },
+  words: 'issue a certificate',
+  concept: 'A CA signs only when the domain check passed: its signature is what every browser will rely on.',
+  // A failed domain check leaves only refusal, except for the careless CA, who may sign regardless.
+  options: (state) =>
+    state.requests
+      .filter((q) => mayIssue(state, q))
+      .map((q) =>
+        ready(
+          { type: 'issueCertificate', requestId: q.id },
+          `Issue ${q.domain} (${q.id})`,
+          domainCheckPassed(q)
+            ? 'The domain check passed: sign the certificate.'
+            : 'The domain check failed — a careless CA can sign it anyway.',
+        ),
+      ),
+  apply: issueCertificateApply,
+  bot(state) {
+    const request = state.requests.find((q) => q.status === 'answered');
+    return request && mayIssue(state, request) ? { type: 'issueCertificate', requestId: request.id } : null;
+  },
+});
+
+export const refuseRequest = defineMove({
+  schema: RefuseRequestMove,
+  turns: { 'certificate-challenge': ['ca'], 'certificate-decision': ['ca'] },
+  words: 'refuse a certificate request',
+  concept:
+    'A CA must refuse a request whose domain control was not proven: one mis-issued certificate lets an impostor pass every browser check.',
+  options: (state) =>
+    state.requests
+      .filter((q) => q.status === 'submitted' || q.status === 'answered')
+      .map((q) => ({
+        type: 'refuseRequest',
+        label: `Refuse ${q.id}: ${q.domain}`,
+        why: 'Refuse when the request is not proven to come from the domain’s owner.',
+        choices: [
+          { field: 'requestId', kind: 'one', options: [{ value: q.id, label: q.id }] },
+          {
+            field: 'reason',
+            kind: 'one',
+            options: (['DOMAIN_NOT_VERIFIED', 'BAD_REQUEST_SIGNATURE', 'NAME_NOT_ALLOWED'] as const).map((r) => ({
+              value: r,
+              label: REFUSAL_LABELS[r],
+            })),
+          },
+        ],
+      })),
+  apply: refuseRequestApply,
+  bot(state) {
+    if (state.phase !== 'certificate-decision') return null;
+    const request = state.requests.find((q) => q.status === 'answered');
+    return request ? { type: 'refuseRequest', requestId: request.id, reason: 'DOMAIN_NOT_VERIFIED' } : null;
+  },
+});
+
+export const skipCertificate = defineMove({
+  schema: SkipCertificateMove,
+  turns: { 'certificate-request': ['eavesdropper'], 'certificate-answer': ['eavesdropper'] },
+  words: 'skip the CA',
+  concept: 'A CA only signs for whoever proves control of the domain; without that control a request leads nowhere.',
+  options: (state) => [
+    ready(
+      { type: 'skipCertificate' },
+      state.phase === 'certificate-answer' ? 'Give up on the request' : 'Stay away from the CA',
+      'Wait on the wire instead.',
+    ),
+  ],
+  apply: (state, role) => skipCertificateApply(state, role),
+  bot: () => ({ type: 'skipCertificate' }),
+  botRank: 1,
+});
+
+/** This module's moves in the order they are offered; moves/index.ts builds the registry from these two lists. */
+export const SCHEMAS = [
+  RequestCertificateMove,
+  SendChallengeMove,
+  PublishChallengeAnswerMove,
+  IssueCertificateMove,
+  RefuseRequestMove,
+  SkipCertificateMove,
+] as const;
+export const SPECS = [
+  requestCertificate,
+  sendChallenge,
+  publishChallengeAnswer,
+  issueCertificate,
+  refuseRequest,
+  skipCertificate,
+] as const;

@@ -5,11 +5,13 @@ import type { TableState } from '../state.ts';
 import { ok, type Result } from '../types.ts';
 import { bodyOf } from '../world/http.ts';
 import { privateKeyBytes } from '../world/pki.ts';
+import { endRound } from '../world/roundEnd.ts';
 import { setConnection } from '../world/sessions.ts';
+import { moveSchema } from './fields.ts';
 import { tlsFailure } from './handshake13.ts';
-import { endRound } from './roundEnd.ts';
+import { defineMove, ready } from './spec.ts';
 
-export function useLeakedKey(state: TableState): Result<void> {
+function useLeakedKeyApply(state: TableState): Result<void> {
   const key = state.keyPairs['server-long-term-key'];
   if (key)
     give(state, 'eavesdropper', {
@@ -87,3 +89,25 @@ function openRecording(state: TableState, privateKey: { n: bigint; d: bigint }):
     `With RSA key transport the leaked key opened the recorded ClientKeyExchange: pre-master secret, master secret, then ${recovered.applicationData.length} recorded record(s) in plain text${login ? ', the login among them' : ''}.`,
   );
 }
+
+export const UseLeakedKeyMove = moveSchema('useLeakedKey', {});
+
+export const useLeakedKey = defineMove({
+  schema: UseLeakedKeyMove,
+  turns: { leak: ['eavesdropper'] },
+  words: 'use the leaked key',
+  concept: 'Forward secrecy: a leaked server key opens recorded traffic only if the session keys depended on that key.',
+  options: () => [
+    ready(
+      { type: 'useLeakedKey' },
+      'Open the recording with the leaked key',
+      'Try the server’s private key on the traffic you recorded.',
+    ),
+  ],
+  apply: (state) => useLeakedKeyApply(state),
+  bot: () => ({ type: 'useLeakedKey' }),
+});
+
+/** This module's moves in the order they are offered; moves/index.ts builds the registry from these two lists. */
+export const SCHEMAS = [UseLeakedKeyMove] as const;
+export const SPECS = [useLeakedKey] as const;

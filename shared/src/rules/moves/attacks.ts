@@ -1,5 +1,6 @@
 /** The eavesdropper's active attacks on the handshake: editing the ClientHello, answering in the server's place. @module */
 
+import * as v from 'valibot';
 import { answerClientHello } from '../../tls12/handshakeServer.ts';
 import { stripCipherSuites, stripSupportedVersions, substituteKeyShare } from '../../tls13/attacks.ts';
 import { CipherSuite } from '../../tls13/constants.ts';
@@ -8,21 +9,25 @@ import { parseClientHello } from '../../tls13/messages.ts';
 import { splitRecords } from '../../tls13/record.ts';
 import { serverRespond } from '../../tls13/server.ts';
 import type { KeyPair } from '../../x509/keys.ts';
-import { give, goTo, log, moveRng } from '../context.ts';
-import type { Move } from '../moves.ts';
+import { openRelay, sendForged } from '../arrivals/relay.ts';
+import { deliver, give, heldEnvelopes, log, moveRng } from '../context.ts';
 import type { Envelope, Item, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
+import { presentableCertificates } from '../world/answers.ts';
 import { setEndpoint } from '../world/sessions.ts';
-import { TLS12_LABELS } from './handshake12.ts';
+import { EnvelopeId, Id, moveSchema } from './fields.ts';
 import { pocketCertificate, tlsFailure } from './handshake13.ts';
-import { openRelay, sendForged } from './relay.ts';
-import { deliver } from './wire.ts';
+import type { Move } from './index.ts';
+import { defineMove, pick, ready } from './spec.ts';
+
+/** What an eavesdropper can put on the wire in place of a ClientHello. */
+export const CLIENT_HELLO_EDITS = ['strip-cipher-suites', 'strip-supported-versions', 'substitute-key-share'] as const;
 
 type M<T extends Move['type']> = Extract<Move, { type: T }>;
 
 function heldClientHello(state: TableState, id: number) {
   const envelope = state.envelopes[id];
-  if (envelope?.status !== 'held' || envelope.label !== 'ClientHello')
+  if (envelope?.status !== 'held' || envelope.kind !== 'client-hello')
     return err('UNKNOWN_ENVELOPE', 'You can only do that to a ClientHello you are holding.');
   return ok(envelope);
 }
@@ -49,7 +54,7 @@ export function impostorKey(state: TableState): KeyPair | undefined {
   return key?.algorithm === (state.mode === 'tls12-rsa' ? 'RSA' : 'Ed25519') ? key : undefined;
 }
 
-export function editClientHello(state: TableState, _role: Role, move: M<'editClientHello'>): Result<void> {
+function editClientHelloApply(state: TableState, _role: Role, move: M<'editClientHello'>): Result<void> {
   const h = heldClientHello(state, move.envelopeId);
   if (!h.ok) return h;
   if (state.mode !== 'tls13')
@@ -85,7 +90,7 @@ export function editClientHello(state: TableState, _role: Role, move: M<'editCli
 }
 
 /** Answers the client's ClientHello with a certificate from the eavesdropper's pocket, signed with its own key. */
-export function impersonateServer(state: TableState, _role: Role, move: M<'impersonateServer'>): Result<void> {
+function impersonateServerApply(state: TableState, _role: Role, move: M<'impersonateServer'>): Result<void> {
   const h = heldClientHello(state, move.envelopeId);
   if (!h.ok) return h;
   const certificate = pocketCertificate(state, 'eavesdropper', move.certificateId);
@@ -112,22 +117,18 @@ export function impersonateServer(state: TableState, _role: Role, move: M<'imper
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
   const rest = flight.records.slice(1);
-  deliver(state, sendForged(state, 'mitm-client', 'ServerHello', [flight.records[0]!], [null]));
-  deliver(
+  sendForged(state, 'mitm-client', 'server-hello', [flight.records[0]!], [null]);
+  sendForged(
     state,
-    sendForged(
-      state,
-      'mitm-client',
-      'EncryptedExtensions, Certificate, CertificateVerify, Finished',
-      rest,
-      rest.map(() => 'handshake keys'),
-    ),
+    'mitm-client',
+    'server-flight-tls13',
+    rest,
+    rest.map(() => 'handshake-keys'),
   );
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
   openRelay(state);
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
 
@@ -156,18 +157,105 @@ function impersonate12(state: TableState, envelope: Envelope, certificate: Item)
   }
   takeOverClient(state, envelope, certificate.id);
   setEndpoint(state, 'eavesdropper', 'mitm-client', flight.state);
-  const answer = sendForged(
+  sendForged(
     state,
     'mitm-client',
-    TLS12_LABELS.serverFlight,
+    'server-flight-tls12',
     flight.records,
     flight.records.map(() => null),
   );
   log(state, 'eavesdropper', `The eavesdropper answered in the server’s place with “${certificate.label}”.`, [
     'eavesdropper',
   ]);
-  deliver(state, answer);
   openRelay(state);
-  goTo(state, 'server-hello');
   return ok(undefined);
 }
+
+export const EditClientHelloMove = moveSchema('editClientHello', {
+  envelopeId: EnvelopeId,
+  edit: v.picklist(CLIENT_HELLO_EDITS),
+});
+export const ImpersonateServerMove = moveSchema('impersonateServer', { envelopeId: EnvelopeId, certificateId: Id });
+
+// ── The moves ──────────────────────────────────────────────────────────────
+
+/** The certificate the scenario's eavesdropper bot presents, by attack. */
+const ATTACK_CERTIFICATE: Partial<Record<string, string>> = {
+  'self-signed': 'forged-self-signed',
+  'wrong-name': 'own-site-certificate',
+  expired: 'expired-certificate',
+  'replay-certificate': 'copied-server-certificate',
+};
+
+const heldHello = (state: TableState) => {
+  const envelope = heldEnvelopes(state)[0];
+  return envelope?.kind === 'client-hello' ? envelope : undefined;
+};
+
+export const editClientHello = defineMove({
+  schema: EditClientHelloMove,
+  turns: { intercept: ['eavesdropper'] },
+  words: 'edit the ClientHello',
+  concept:
+    'The ClientHello travels in the clear, so it can be edited — but both sides hash it into the transcript that the Finished messages check.',
+  options: (state) =>
+    state.mode !== 'tls13'
+      ? []
+      : heldEnvelopes(state)
+          .filter((e) => e.kind === 'client-hello')
+          .flatMap((e) =>
+            CLIENT_HELLO_EDITS.filter((edit) => edit !== 'strip-cipher-suites' || canStripCipherSuites(e)).map((edit) =>
+              ready(
+                { type: 'editClientHello', envelopeId: e.id, edit },
+                `Edit #${e.id}: ${edit.replaceAll('-', ' ')}`,
+                'The ClientHello travels in the clear: change it.',
+              ),
+            ),
+          ),
+  apply: editClientHelloApply,
+  bot(state, _role, _personality, offered) {
+    if (!heldHello(state)) return null;
+    const edit = { downgrade: 'strip-supported-versions', 'key-share-mitm': 'substitute-key-share' }[
+      state.scenario.attack as string
+    ];
+    return edit ? pick(offered, 'editClientHello', (m) => m.edit === edit) : null;
+  },
+});
+
+export const impersonateServer = defineMove({
+  schema: ImpersonateServerMove,
+  turns: { intercept: ['eavesdropper'] },
+  words: 'answer in the server’s place',
+  concept:
+    'A man in the middle must present a certificate that the client will accept for the name in its address bar.',
+  // A certificate is only worth presenting with a key of the eavesdropper's own to back it.
+  options: (state) =>
+    !impostorKey(state)
+      ? []
+      : heldEnvelopes(state)
+          .filter((e) => e.kind === 'client-hello')
+          .flatMap((e) =>
+            presentableCertificates(state, 'eavesdropper').map((c) =>
+              ready(
+                { type: 'impersonateServer', envelopeId: e.id, certificateId: c.value },
+                `Answer as the server with: ${c.label}`,
+                'Pretend to be the site, in the middle.',
+              ),
+            ),
+          ),
+  apply: impersonateServerApply,
+  bot(state, _role, _personality, offered) {
+    if (!heldHello(state)) return null;
+    const attack = state.scenario.attack;
+    const certId =
+      ATTACK_CERTIFICATE[attack] ??
+      (attack === 'lookalike' || attack === 'careless-ca'
+        ? state.pockets.eavesdropper.find((i) => i.id.startsWith('eavesdropper-certificate-'))?.id
+        : undefined);
+    return certId ? pick(offered, 'impersonateServer', (m) => m.certificateId === certId) : null;
+  },
+});
+
+/** This module's moves in the order they are offered; moves/index.ts builds the registry from these two lists. */
+export const SCHEMAS = [EditClientHelloMove, ImpersonateServerMove] as const;
+export const SPECS = [editClientHello, impersonateServer] as const;

@@ -1,5 +1,5 @@
 /** How a round ends: an abort with its reason, or a finished exchange; then the final tallies. @module */
-import { goTo, heldEnvelopes, log } from '../context.ts';
+import { heldEnvelopes, log } from '../context.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { Party, TableState } from '../state.ts';
 
@@ -13,19 +13,13 @@ export function abortConnection(state: TableState, reason: string, detectedBy: P
   endRound(state);
 }
 
-/** After the data exchange or an abort: the leak step if the scenario has one, then the debrief. */
+/** After the data exchange or an abort: once the move is made, the round goes to its aftermath (see flow.ts). */
 export function endRound(state: TableState): void {
-  for (const e of heldEnvelopes(state)) e.status = 'dropped';
-  if (state.scenario.world.keyLeaksAfterRound && state.outcome.leakDecrypted === null && state.phase !== 'leak') {
-    goTo(state, 'leak');
-    return;
-  }
-  tallyRound(state);
-  goTo(state, 'debrief');
+  state.closing = true;
 }
 
-/** Points that depend on the whole round, awarded once at its end. */
-function tallyRound(state: TableState): void {
+/** Points that depend on the whole round, awarded once, on entering the debrief. */
+export function tallyRound(state: TableState): void {
   const o = state.outcome;
   if (o.secretReadBy.includes('eavesdropper')) {
     award(state, 'eavesdropper', POINTS.eavesdropperReadSecret, 'Read the client’s login.');

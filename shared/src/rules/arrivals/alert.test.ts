@@ -5,6 +5,7 @@ import { trafficKeys } from '../../tls13/keySchedule.ts';
 import { openRecord } from '../../tls13/record.ts';
 import { botMove } from '../bots.ts';
 import { applyMove } from '../engine.ts';
+import { envelopeLabel } from '../envelopes.ts';
 import { initialState } from '../initial.ts';
 import { playWithBots } from '../play.ts';
 import type { TableState } from '../state.ts';
@@ -22,8 +23,16 @@ describe.each(PROTOCOL_MODES)('fatal alerts on the wire (%s)', (mode) => {
     (id) => {
       const st = play(id, mode);
       const alert = st.envelopes.at(-1)!;
-      expect(alert).toMatchObject({ from: 'server', to: 'client', conn: 'main', layer: 'tls', status: 'delivered' });
-      expect(alert.locks).toEqual(['application keys']);
+      expect(alert).toMatchObject({
+        kind: 'alert',
+        about: 'bad_record_mac',
+        from: 'server',
+        to: 'client',
+        conn: 'main',
+        layer: 'tls',
+        status: 'delivered',
+      });
+      expect(alert.locks).toEqual(['application-keys']);
       // An encrypted record: outer type application_data (1.3) or alert with a GCM body (1.2), never the clear 2 bytes.
       expect(alert.records[0]!.length).toBeGreaterThan(7);
       const server = connectionOf(st, 'server', 'main')!;
@@ -42,14 +51,20 @@ describe('fatal alerts before any keys', () => {
   it('downgrade: the client’s illegal_parameter alert travels in the clear', () => {
     const st = play('downgrade', 'tls13');
     const alert = st.envelopes.at(-1)!;
-    expect(alert).toMatchObject({ from: 'client', to: 'server', locks: [null] });
+    expect(alert).toMatchObject({
+      kind: 'alert',
+      about: 'illegal_parameter',
+      from: 'client',
+      to: 'server',
+      locks: [null],
+    });
     expect(alert.records[0]).toEqual(Uint8Array.of(21, 3, 3, 0, 2, 2, 47));
   });
 
   it('a swapped key share: the client, unable to open the flight, alerts under its handshake keys', () => {
     const st = play('key-share-mitm', 'tls13');
     const alert = st.envelopes.at(-1)!;
-    expect(alert).toMatchObject({ from: 'client', locks: ['handshake keys'] });
+    expect(alert).toMatchObject({ kind: 'alert', from: 'client', locks: ['handshake-keys'] });
     expect(alert.records[0]![0]).toBe(23);
   });
 
@@ -58,28 +73,31 @@ describe('fatal alerts before any keys', () => {
     expect(st.envelopes.at(-1)).toMatchObject({
       from: 'client',
       conn: 'mitm-client',
-      label: 'Alert: unknown_ca (fatal, encrypted)',
-      locks: ['handshake keys'],
+      kind: 'alert',
+      about: 'unknown_ca',
+      locks: ['handshake-keys'],
     });
+    expect(envelopeLabel(st.envelopes.at(-1)!)).toBe('Alert: unknown_ca (fatal, encrypted)');
   });
 
   it('classic mode, before ChangeCipherSpec: the refusal alert travels in the clear', () => {
     const st = play('expired', 'tls12-rsa');
     const alert = st.envelopes.at(-1)!;
-    expect(alert.label).toBe('Alert: certificate_expired (fatal)');
+    expect(alert).toMatchObject({ kind: 'alert', about: 'certificate_expired', locks: [null] });
+    expect(envelopeLabel(alert)).toBe('Alert: certificate_expired (fatal)');
     expect(alert.records[0]).toEqual(Uint8Array.of(21, 3, 3, 0, 2, 2, 45));
   });
 
   it('a click-through that the stack refuses (the signature does not match): decrypt_error', () => {
     const st = playWithBots({ scenarioId: 'copied-certificate', mode: 'tls13', seed }, { client: 'careless' });
-    expect(st.envelopes.at(-1)!.label).toBe('Alert: decrypt_error (fatal, encrypted)');
+    expect(st.envelopes.at(-1)).toMatchObject({ kind: 'alert', about: 'decrypt_error', locks: ['handshake-keys'] });
   });
 
   it('a changed client Finished: the server, past its own Finished, alerts under its application keys', () => {
     let st: TableState = initialState({ scenarioId: 'tampered-record', mode: 'tls13', seed });
     while (st.phase !== 'debrief') {
       const role = st.awaiting[0]!;
-      const finished = st.envelopes.find((e) => e.status === 'held' && e.from === 'client' && e.label === 'Finished');
+      const finished = st.envelopes.find((e) => e.status === 'held' && e.kind === 'client-finished-tls13');
       const input =
         role === 'eavesdropper' && finished
           ? { version: st.version, move: { type: 'tamperEnvelope' as const, envelopeId: finished.id } }
@@ -89,7 +107,12 @@ describe('fatal alerts before any keys', () => {
       st = r.value;
     }
     const alert = st.envelopes.at(-1)!;
-    expect(alert).toMatchObject({ from: 'server', label: 'Alert: bad_record_mac (fatal, encrypted)' });
+    expect(alert).toMatchObject({
+      kind: 'alert',
+      from: 'server',
+      about: 'bad_record_mac',
+      locks: ['application-keys'],
+    });
     const server = st.endpoints['server:main']!;
     const suite = (server.handshake as { cipherSuite: 4865 | 4867 }).cipherSuite;
     const keys = trafficKeys(server.secrets.serverApplicationTrafficSecret!, KEY_LENGTH[suite]);

@@ -10,15 +10,15 @@ import {
 import { parseCertificate } from '../../x509/certificate.ts';
 import { subjectPublicKeyBits } from '../../x509/keys.ts';
 import { give, log } from '../context.ts';
+import { answerFinished, openKeyExchange } from '../moves/handshake12.ts';
+import { inspectCertificate } from '../moves/handshake13.ts';
 import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { endpoint, setConnection, setEndpoint, slot } from '../world/sessions.ts';
-import { answerFinished, openKeyExchange, TLS12_LABELS } from './handshake12.ts';
-import { inspectCertificate } from './handshake13.ts';
 
 /** Throws a TLS 1.2 error when the bytes do not check out; `receive` turns it into an alert and an abort. */
 export function receiveHandshake12(state: TableState, envelope: Envelope, recipient: Party, conn: ConnId): void {
   const toServerSide = recipient === 'server' || recipient === 'eavesdropper' ? recipient : null;
-  if (envelope.label === 'ClientHello' && recipient === 'server') {
+  if (envelope.kind === 'client-hello' && recipient === 'server') {
     slot(state, 'server', conn).inbox.clientHello = envelope.records;
     const hello = expectMessage(handshakeMessagesOf(parseRecords(envelope.records))[0], 'client_hello');
     give(state, 'server', {
@@ -28,15 +28,15 @@ export function receiveHandshake12(state: TableState, envelope: Envelope, recipi
       secret: false,
       bytes: hello.random,
     });
-  } else if (envelope.label === TLS12_LABELS.serverFlight && recipient === 'client') {
+  } else if (envelope.kind === 'server-flight-tls12' && recipient === 'client') {
     readCertificate(state, conn, envelope.records);
-  } else if (envelope.label === TLS12_LABELS.keyExchange && toServerSide) {
+  } else if (envelope.kind === 'client-key-exchange' && toServerSide) {
     openKeyExchange(state, toServerSide, conn, envelope.records);
-  } else if (envelope.label === TLS12_LABELS.finished && envelope.from === 'client' && toServerSide) {
+  } else if (envelope.kind === 'finished-tls12' && envelope.from === 'client' && toServerSide) {
     slot(state, toServerSide, conn).inbox.clientFinished = envelope.records;
     // An impostor's stack answers by itself; the real server derives its keys as its own step.
     if (toServerSide === 'eavesdropper') answerFinished(state, 'eavesdropper', conn);
-  } else if (envelope.label === TLS12_LABELS.finished && recipient === 'client') {
+  } else if (envelope.kind === 'finished-tls12' && recipient === 'client') {
     const waiting = endpoint<ClientAwaitingServerFinished>(state, 'client', conn);
     if (waiting?.phase !== 'client_wait_server_finished') return;
     const connection = readServerFinished(waiting, envelope.records);
