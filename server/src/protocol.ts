@@ -43,7 +43,8 @@ export type TableErrorCode =
   | 'MALFORMED_REQUEST'
   | 'SERVER_ERROR'
   | 'CLASS_TABLE'
-  | 'PAUSED';
+  | 'PAUSED'
+  | 'TOO_MANY_STARTS';
 
 /** The answer to a rejected message, sent to its sender alone; nothing changed. */
 export interface ServerToClientRejected {

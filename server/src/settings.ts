@@ -16,6 +16,8 @@ export interface TableSettings {
   maxMessagesPerSecond: number;
   /** Connections without a seat (a teacher's projector, latecomers) besides the four players. */
   maxSpectators: number;
+  /** Rounds a table's host may start (or restart) per minute: each start can cost a new RSA key. */
+  startsPerMinute: number;
   /**
    * Called with every engine state a table adopts, secrets included: for tests and tooling inside this
    * process. Nothing it receives is sent anywhere.
@@ -29,6 +31,7 @@ export const DEFAULT_TABLE_SETTINGS: TableSettings = {
   reconnectionWindowSeconds: 60,
   maxMessagesPerSecond: 20,
   maxSpectators: 6,
+  startsPerMinute: 12,
 };
 
 /** Class sessions: where results are stored, who may create sessions, and their limits. */

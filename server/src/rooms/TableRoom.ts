@@ -22,6 +22,7 @@ import {
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
 import { CLOSE_REPLACED } from '../class/protocol.ts';
+import { RateLimiter } from '../http/rateLimit.ts';
 import {
   CLOSE_REMOVED_BY_HOST,
   type ClientToServerType,
@@ -32,6 +33,7 @@ import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
 import { hostKeyMatches } from './hostKey.ts';
 import { routeMessages } from './messageRouter.ts';
+import { withKeysReady } from './offLoopKeys.ts';
 import { liveRoomCodes } from './roomCode.ts';
 import { PublicTable, Seat, Spectator } from './schema/TableState.ts';
 
@@ -61,6 +63,12 @@ const refusal = (code: Refusal['code'], message: string): Refusal => ({ code, me
 const NOT_HOST = refusal('NOT_HOST', 'Only the host can do that.');
 const CLASS_TABLE = refusal('CLASS_TABLE', 'Your teacher runs this table from the class dashboard.');
 const PAUSED = refusal('PAUSED', 'Your teacher paused the game; wait for it to resume.');
+/** An engine step that needs an RSA key still being made on a worker thread: it runs again when the key is ready. */
+const KEYS_PENDING = Symbol('keys pending');
+type KeysPending = typeof KEYS_PENDING;
+/** A state-changing step: refused, done, or waiting for keys. */
+type Step = () => Refusal | undefined | KeysPending;
+const MINUTE_MS = 60_000;
 const noTiming = (): Record<Role, RoleTiming> =>
   Object.fromEntries(ROLES.map((r) => [r, { thinkMs: 0, moves: 0 }])) as Record<Role, RoleTiming>;
 
@@ -91,6 +99,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
   #pausedAt = 0;
+  /** Steps waiting for the RSA keys being made, in arrival order, each with where its refusal goes. */
+  readonly #waitingForKeys: { step: Step; refused: (refusal: Refusal) => void }[] = [];
+  #makingKeys = false;
+  #disposed = false;
+  #starts!: RateLimiter;
+  /** Bumped by every round start, interruption and close, so a start still waiting for keys knows it is stale. */
+  #roundEpoch = 0;
 
   override onCreate(options: TableRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -108,6 +123,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.autoDispose = false;
     }
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
+    this.#starts = new RateLimiter({ limit: this.#settings.startsPerMinute, windowMs: MINUTE_MS });
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
     const firstScenario = SCENARIOS[0];
     if (firstScenario) {
@@ -115,11 +131,19 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.mode = firstScenario.modes[0] ?? '';
     }
 
+    // Moves and starts may need an RSA key: they run in turn with anything waiting for one.
+    const inTurn = (type: ClientToServerType, client: TableClient, step: Step): undefined => {
+      this.#inTurn(step, (refused) => this.#reject(client, type, refused));
+    };
     const handlers: Record<ClientToServerType, (client: TableClient, message: unknown) => Refusal | undefined> = {
-      move: (client, input) => this.#onMove(client, input),
+      move: (client, input) => inTurn('move', client, () => this.#onMove(client, input)),
       pickRole: (client, message) => this.#onPickRole(client, message),
       configure: (client, message) => this.#onConfigure(client, message),
-      start: (client) => this.#onStart(client),
+      start: (client) => {
+        // One seed per start, so a start that waits for its RSA key runs again with the seed of that key.
+        const seed = randomSeed();
+        return this.#checkStart(client) ?? inTurn('start', client, () => this.#onStart(client, seed));
+      },
       remove: (client, message) => this.#onRemove(client, message),
     };
     routeMessages(
@@ -205,6 +229,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   override onDispose(): void {
+    this.#disposed = true;
+    this.#waitingForKeys.length = 0;
     liveRoomCodes.release(this.roomId);
     this.#event('closed');
   }
@@ -228,7 +254,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   // ── Messages: each handler returns a refusal, or nothing when it did what was asked ──
 
-  #onMove(client: TableClient, input: unknown): Refusal | undefined {
+  #onMove(client: TableClient, input: unknown): Refusal | undefined | KeysPending {
     const round = this.#round;
     if (!round) return refusal('NO_ROUND', 'No round is being played; wait for the host to start one.');
     if (this.state.paused) return PAUSED;
@@ -239,7 +265,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const since = this.#awaitedSince.get(role);
     const thinkMs = since === undefined ? undefined : Date.now() - since;
     // The engine keeps each role's thinking time for tie-breaks; it reads no clock itself.
-    const result = applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs });
+    const result = this.#engine(() => applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs }));
+    if (result === KEYS_PENDING) return KEYS_PENDING;
     if (!result.ok) return result.error;
     if (thinkMs !== undefined) {
       this.#timing[role].thinkMs += thinkMs;
@@ -283,15 +310,21 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#event(`host chose ${scenario.id} (${chosenMode})`);
   }
 
-  /** Starts a round, or restarts the current one: seats without a human get bots. */
-  #onStart(client: TableClient): Refusal | undefined {
+  /** Checked as a start arrives, before it waits in turn: a host cannot queue up key generation. */
+  #checkStart(client: TableClient): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
-    const round = initialState({
-      scenarioId: this.state.scenarioId,
-      mode: this.state.mode as ProtocolMode,
-      seed: randomSeed(),
-    });
+    if (this.#starts.take('start').ok) return undefined;
+    return refusal('TOO_MANY_STARTS', 'This table started many rounds just now; wait a minute before starting again.');
+  }
+
+  /** Starts a round, or restarts the current one: seats without a human get bots. */
+  #onStart(client: TableClient, seed: Uint8Array): Refusal | undefined | KeysPending {
+    if (!this.#isHost(client)) return NOT_HOST;
+    const round = this.#engine(() =>
+      initialState({ scenarioId: this.state.scenarioId, mode: this.state.mode as ProtocolMode, seed }),
+    );
+    if (round === KEYS_PENDING) return KEYS_PENDING;
     this.state.round++;
     for (const seat of this.state.seats.values()) seat.bot = seat.sessionId === '';
     const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
@@ -351,13 +384,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const awaiting = round && round.phase !== 'debrief' && !this.state.paused ? round.awaiting : [];
     const humans = awaiting.filter((role) => !this.#seatPlayedByBot(role));
     if (awaiting.some((role) => this.#seatPlayedByBot(role))) {
-      this.#botTimer = this.clock.setTimeout(() => this.#playBot(), this.#settings.botMoveDelayMs);
+      this.#botTimer = this.clock.setTimeout(() => this.#inTurn(() => this.#playBot()), this.#settings.botMoveDelayMs);
     }
     // Measured on the room's clock, which its timers use (it advances in ticks, not with Date.now).
     const stepStart = this.clock.currentTime;
     const limits = awaiting.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     if (limits.length > 0) {
-      this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(stepStart), Math.min(...limits));
+      this.#stepTimer = this.clock.setTimeout(
+        () => this.#inTurn(() => this.#playForIdle(stepStart)),
+        Math.min(...limits),
+      );
     }
     const humanLimits = humans.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     for (const role of ROLES) {
@@ -379,14 +415,17 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** One bot move at a time, so people can follow what the bots do. */
-  #playBot(): void {
+  #playBot(): KeysPending | undefined {
     const round = this.#round;
     if (!round) return;
     for (const role of round.awaiting) {
       if (!this.#seatPlayedByBot(role)) continue;
-      const input = botMove(round, role);
-      if (!input) continue;
-      const result = applyMove(round, role, input);
+      const result = this.#engine(() => {
+        const input = botMove(round, role);
+        return input ? applyMove(round, role, input) : null;
+      });
+      if (result === KEYS_PENDING) return KEYS_PENDING;
+      if (!result) continue;
       if (result.ok) {
         this.#commit(result.value);
         return;
@@ -396,31 +435,77 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** A step's time ran out: play what the engine plays for an idle player, for each awaited role whose time is up. */
-  #playForIdle(stepStart: number): void {
-    let round = this.#round;
-    if (!round) return;
-    const played: string[] = [];
+  #playForIdle(stepStart: number): KeysPending | undefined {
+    const start = this.#round;
+    if (!start) return;
     const elapsed = this.clock.currentTime - stepStart;
-    const due = round.awaiting.filter((role) => {
+    const due = start.awaiting.filter((role) => {
       const limit = this.#stepLimitFor(role);
       return limit !== null && limit <= elapsed;
     });
-    for (const role of due) {
-      if (!round.awaiting.includes(role)) continue;
-      const input = timeoutMove(round, role) ?? botMove(round, role);
-      if (!input) continue;
-      const result = applyMove(round, role, input);
-      if (result.ok) {
-        round = result.value;
-        played.push(role);
+    const outcome = this.#engine(() => {
+      let round = start;
+      const played: Role[] = [];
+      for (const role of due) {
+        if (!round.awaiting.includes(role)) continue;
+        const input = timeoutMove(round, role) ?? botMove(round, role);
+        if (!input) continue;
+        const result = applyMove(round, role, input);
+        if (result.ok) {
+          round = result.value;
+          played.push(role);
+        }
       }
-    }
+      return { round, played };
+    });
+    if (outcome === KEYS_PENDING) return KEYS_PENDING;
+    const { round, played } = outcome;
     if (played.length === 0) {
       this.#event(`step timed out but nothing could be played for ${round.awaiting.join(', ')}`);
       return;
     }
     this.#event(`time ran out for ${played.join(', ')}; a bot played the step`);
     this.#commit(round);
+  }
+
+  // ── RSA keys made off the event loop ──────────────────────────────────
+
+  /** Runs `step` now, or after the keys being made; a step that needs a key not made yet runs again once it is. */
+  #inTurn(step: Step, refused: (refusal: Refusal) => void = () => {}): void {
+    if (this.#disposed) return;
+    if (this.#makingKeys) {
+      this.#waitingForKeys.push({ step, refused });
+      return;
+    }
+    const outcome = step();
+    if (outcome === KEYS_PENDING) this.#waitingForKeys.unshift({ step, refused });
+    else if (outcome) refused(outcome);
+  }
+
+  /** An engine call, or KEYS_PENDING when it needs RSA keys: the worker pool makes them, then waiting steps run. */
+  #engine<T>(call: () => T): T | KeysPending {
+    const attempt = withKeysReady(call);
+    if (attempt.ready) return attempt.value;
+    this.#makingKeys = true;
+    this.#event('making an RSA key off the event loop');
+    void attempt.keys.then(
+      () => {
+        this.#makingKeys = false;
+        while (!this.#makingKeys && !this.#disposed) {
+          const next = this.#waitingForKeys.shift();
+          if (!next) break;
+          this.#inTurn(next.step, next.refused);
+        }
+      },
+      (error: Error) => {
+        this.#makingKeys = false;
+        this.#event(`an RSA key could not be made (${error.message}); waiting steps dropped`);
+        for (const { refused } of this.#waitingForKeys.splice(0)) {
+          refused(refusal('SERVER_ERROR', 'The table hit a problem; nothing changed.'));
+        }
+      },
+    );
+    return KEYS_PENDING;
   }
 
   /** A seat's step limit (ms, null = none): a class student's own, or the table's. */
@@ -501,10 +586,17 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.state.scenarioId = start.scenarioId;
     this.state.mode = start.mode;
     this.state.round = start.round;
-    const round = initialState({ scenarioId: start.scenarioId, mode: start.mode, seed: randomSeed() });
-    const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
-    this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
-    this.#commit(round);
+    const epoch = ++this.#roundEpoch;
+    const seed = randomSeed();
+    this.#inTurn(() => {
+      // Interrupted, closed or started again while its RSA key was being made: this start is stale.
+      if (epoch !== this.#roundEpoch) return;
+      const round = this.#engine(() => initialState({ scenarioId: start.scenarioId, mode: start.mode, seed }));
+      if (round === KEYS_PENDING) return KEYS_PENDING;
+      const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
+      this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
+      this.#commit(round);
+    });
     return { ...this.#playedFromStart };
   }
 
@@ -523,6 +615,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The class moved on without this round's debrief: the round stops and is not reported. */
   interruptRound(): boolean {
+    this.#roundEpoch++;
     if (!this.#roundInProgress()) return false;
     this.#round = null;
     this.state.phase = 'interrupted';
@@ -557,6 +650,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The class ended: everyone is disconnected and the table closes. */
   closeForClass(code: number, reason: string): void {
+    this.#roundEpoch++;
     this.#round = null;
     this.#schedule();
     for (const client of [...this.clients]) client.leave(code, reason);
