@@ -16,6 +16,8 @@ export interface TableSettings {
   maxMessagesPerSecond: number;
   /** Connections without a seat (a teacher's projector, latecomers) besides the four players. */
   maxSpectators: number;
+  /** How long a seat reservation (table or class) waits to be used before its place is free again (s). */
+  seatReservationSeconds: number;
   /** Rounds a table's host may start (or restart) per minute: each start can cost a new RSA key. */
   startsPerMinute: number;
   /**
@@ -32,6 +34,7 @@ export const DEFAULT_TABLE_SETTINGS: TableSettings = {
   maxMessagesPerSecond: 20,
   maxSpectators: 6,
   startsPerMinute: 12,
+  seatReservationSeconds: 8,
 };
 
 /** Class sessions: where results are stored, who may create sessions, and their limits. */

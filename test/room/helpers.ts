@@ -28,6 +28,8 @@ export async function startServer(overrides: ServerSettingsOverrides = {}): Prom
     ...overrides,
     table: {
       botMoveDelayMs: 0,
+      // Tests start rounds back to back; the start limit has its own test (startFlood.test.ts).
+      startsPerMinute: 1_000,
       observeRound: (code, round) => rounds.set(code, [...(rounds.get(code) ?? []), round]),
       ...overrides.table,
     },

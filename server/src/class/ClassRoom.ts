@@ -62,6 +62,10 @@ import type { ClassStore } from './store.ts';
 export const CLASS_ROOM_NAME = 'class';
 /** How long after a student (re)joins their seat is offered: the SDK drops messages that arrive with the join. */
 const SEAT_OFFER_DELAY_MS = 100;
+/** Host connections (dashboard, projector, second screens) the class room makes room for besides students. */
+const HOST_CONNECTIONS = 20;
+/** A reservation is handed out again only while it has this long left to be used. */
+const RESERVATION_REUSE_MARGIN_MS = 1_000;
 
 /** Server-side options, set by the class routes (clients cannot create rooms). */
 export interface ClassRoomOptions {
@@ -71,6 +75,8 @@ export interface ClassRoomOptions {
   store: ClassStore;
   limits: ClassServerSettings;
   reconnectionWindowSeconds: number;
+  /** How long a seat reservation waits to be used (s): a join that never connects frees its place after it. */
+  seatReservationSeconds: number;
   log: (line: string) => void;
 }
 
@@ -115,6 +121,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #results: StudentRoundResult[] = [];
   #starting = false;
   #idleTimer: Delayed | undefined;
+  #reservationSeconds = 15;
 
   override onCreate(options: ClassRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -124,8 +131,12 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#limits = options.limits;
     this.#reconnectSeconds = options.reconnectionWindowSeconds;
     this.#log = options.log;
-    this.maxClients = options.limits.maxStudents + 20;
+    // Each student holds at most one connection and one unused reservation at a time.
+    this.maxClients = 2 * options.limits.maxStudents + HOST_CONNECTIONS;
+    this.#reservationSeconds = options.seatReservationSeconds;
+    this.seatReservationTimeout = options.seatReservationSeconds;
     this.state.code = this.roomId;
+    this.state.maxStudents = options.limits.maxStudents;
     this.#applySettings(options.settings);
     this.#store.createSession({
       id: this.#sessionId,
@@ -149,6 +160,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       resume: (c) => this.#hostOnly(c) ?? this.#onPause(false),
       end: (c) => this.#hostOnly(c) ?? this.#onEnd(),
       requestSeat: (c) => this.#onRequestSeat(c),
+      admission: (c, m) => this.#hostOnly(c) ?? this.#onAdmission(m),
+      approve: (c, m) => this.#hostOnly(c) ?? this.#onApprove(m),
     };
     routeMessages(
       this,
@@ -168,17 +181,56 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return hostKeyMatches(this.#hostKey, given);
   }
 
-  /** Admits a student before their seat reservation (see `Roster.admit`); the admitted are stored at once. */
+  /**
+   * Admits a student before their seat reservation (see `Roster.admit`). A new student is on the teacher's
+   * roster at once (not yet arrived, removable); if their reservation runs out unused they leave it again.
+   * They are stored when they arrive.
+   */
   admitStudent(request: unknown): StudentAdmission {
     const admission = this.#roster.admit(request, {
       ended: this.state.status === 'ended',
       locked: this.state.locked,
-      maxStudents: this.#limits.maxStudents,
+      maxStudents: this.state.maxStudents,
       generatedNicknames: this.#settings.generatedNicknames,
       teams: this.#settings.teams,
+      approveJoins: this.state.approveJoins,
     });
-    if (admission.ok) this.#saveStudent(admission.student);
+    if (!admission.ok) return admission;
+    const { student } = admission;
+    this.#mirrorStudent(student);
+    if (!student.arrived) {
+      this.#event(`${student.nickname} is joining${student.pending ? ' (waits for approval)' : ''}`);
+      this.clock.setTimeout(() => this.#forgetIfNotArrived(student), this.#reservationSeconds * 1000 + 500);
+    } else this.#saveStudent(student);
     return admission;
+  }
+
+  /**
+   * A reservation of the class room for `student`: the one handed out last while it is unused and fresh, so
+   * repeated joins with one key hold one place. Null when the room cannot take them right now.
+   */
+  async reservationFor(student: StudentRecord): Promise<unknown | null> {
+    const now = Date.now();
+    if (student.reservation && student.reservation.expiresAt - RESERVATION_REUSE_MARGIN_MS > now) {
+      return student.reservation.value;
+    }
+    try {
+      const listing = await matchMaker.getRoomById(this.roomId);
+      const value = await matchMaker.reserveSeatFor(listing, { studentId: student.id });
+      student.reservation = { value, expiresAt: now + this.#reservationSeconds * 1000 };
+      return value;
+    } catch (error) {
+      this.#event(`could not reserve a place for ${student.nickname}: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  #forgetIfNotArrived(student: StudentRecord): void {
+    if (student.arrived || this.#roster.get(student.id) !== student) return;
+    this.#roster.remove(student, false);
+    this.state.students.delete(student.id);
+    this.#event(`${student.nickname} never arrived; their place is free again`);
+    this.#refreshLeaderboard();
   }
 
   override onAuth(_client: ClassClient, options: { host?: boolean; studentId?: string }): ClassAuth {
@@ -202,11 +254,16 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     const previous = record.sessionId;
     record.sessionId = client.sessionId;
     record.connected = true;
+    record.reservation = null;
+    if (!record.arrived) {
+      record.arrived = true;
+      this.#saveStudent(record);
+    }
     if (previous && previous !== client.sessionId)
       this.#release(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
     this.#mirrorStudent(record);
     this.#event(`${record.nickname} joined`);
-    if (this.#tables.length > 0 && record.table === null) await this.#seatLatecomer(record);
+    if (this.#tables.length > 0 && record.table === null && !record.pending) await this.#seatLatecomer(record);
     // A moment after the join completes, so that the browser has its message handlers in place.
     if (record.table !== null) this.clock.setTimeout(() => void this.#sendSeat(record), SEAT_OFFER_DELAY_MS);
   }
@@ -414,6 +471,37 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.clock.setTimeout(() => void this.disconnect(CLOSE_CLASS_ENDED), 250);
   }
 
+  #onAdmission(message: unknown): Refusal | undefined {
+    const { maxStudents, approveJoins } = (message ?? {}) as { maxStudents?: unknown; approveJoins?: unknown };
+    const limit = this.#limits.maxStudents;
+    if (
+      maxStudents !== undefined &&
+      !(Number.isInteger(maxStudents) && (maxStudents as number) >= 1 && (maxStudents as number) <= limit)
+    ) {
+      return refusal('MALFORMED_REQUEST', `The most students a class can take is a whole number from 1 to ${limit}.`);
+    }
+    if (approveJoins !== undefined && typeof approveJoins !== 'boolean') {
+      return refusal('MALFORMED_REQUEST', 'Send { "approveJoins": true } or { "approveJoins": false }.');
+    }
+    if (typeof maxStudents === 'number') this.state.maxStudents = maxStudents;
+    if (typeof approveJoins === 'boolean') this.state.approveJoins = approveJoins;
+    this.#event(
+      `admission: at most ${this.state.maxStudents}${this.state.approveJoins ? ', teacher approves each join' : ''}`,
+    );
+  }
+
+  #onApprove(message: unknown): Refusal | undefined {
+    const record = this.#roster.get((message as { studentId?: unknown } | null)?.studentId);
+    if (!record) return UNKNOWN_STUDENT;
+    if (!record.pending) return refusal('NOT_PENDING', `${record.nickname} is already in the class.`);
+    record.pending = false;
+    this.#mirrorStudent(record);
+    this.#event(`${record.nickname} approved`);
+    if (this.#tables.length > 0 && record.table === null && record.sessionId) {
+      void this.#seatLatecomer(record).then(() => this.#sendSeat(record));
+    }
+  }
+
   #onRequestSeat(client: ClassClient): Refusal | undefined {
     const auth = client.auth as ClassAuth;
     if (auth.kind !== 'student') return refusal('NOT_A_STUDENT', 'Only students have seats.');
@@ -425,7 +513,11 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   // ── The competition ────────────────────────────────────────────────────
 
   async #startCompetition(): Promise<void> {
-    const ids = this.#roster.all().map((s) => s.id);
+    // Only students who are there and let in: a join that never connected is nobody to seat.
+    const ids = this.#roster
+      .all()
+      .filter((s) => s.arrived && !s.pending)
+      .map((s) => s.id);
     const lineups = this.#settings.bots ? splitIntoTables(ids, this.#settings.tableSize) : splitWithoutBots(ids);
     for (const lineup of lineups) await this.#openTable(lineup);
     this.#starting = false;
@@ -440,6 +532,10 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       tableNumber: number,
       roundFinished: (report) => this.#onTableFinished(number, report),
       progress: (progress) => this.#onTableProgress(number, progress),
+      seated: (studentId) => {
+        const record = this.#roster.get(studentId);
+        if (record) record.tableOffer = null;
+      },
     };
     const listing = await matchMaker.createRoom(TABLE_ROOM_NAME, { hostKey: '', classLink });
     const table: ClassTableRecord = {
@@ -573,12 +669,20 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#event('ended');
   }
 
-  /** Sends a student a fresh reservation for their table; a failure is logged (they can ask again with requestSeat). */
+  /** Sends a student a reservation for their table; when none can be made they are told (and may ask again). */
   async #sendSeat(record: StudentRecord): Promise<void> {
     try {
       await this.#offerSeat(record);
     } catch (error) {
       this.#event(`could not offer ${record.nickname} a seat: ${(error as Error).message}`);
+      const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
+      if (client) {
+        this.#reject(
+          client,
+          'requestSeat',
+          refusal('SEAT_UNAVAILABLE', 'Your table could not take you just now; ask for your seat again in a moment.'),
+        );
+      }
     }
   }
 
@@ -586,12 +690,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
     const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
     if (!table || !client || record.place === null) return;
-    const listing = await matchMaker.getRoomById(table.code);
-    if (!listing) return;
-    const reservation = await matchMaker.reserveSeatFor(listing, {
-      classStudentId: record.id,
-      nickname: record.nickname,
-    });
+    const reservation = await this.#tableReservation(record, table.code);
+    if (reservation === undefined) return;
     const seat: ServerToClientSeat = {
       round: this.#round,
       tableNumber: table.number,
@@ -600,6 +700,18 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       reservation,
     };
     client.send('seat', seat);
+  }
+
+  /** The student's unused table reservation while fresh (so asking again holds one place), else a new one. */
+  async #tableReservation(record: StudentRecord, code: string): Promise<unknown> {
+    const now = Date.now();
+    const offer = record.tableOffer;
+    if (offer && offer.code === code && offer.expiresAt - RESERVATION_REUSE_MARGIN_MS > now) return offer.value;
+    const listing = await matchMaker.getRoomById(code);
+    if (!listing) return undefined;
+    const value = await matchMaker.reserveSeatFor(listing, { classStudentId: record.id, nickname: record.nickname });
+    record.tableOffer = { code, value, expiresAt: now + this.#reservationSeconds * 1000 };
+    return value;
   }
 
   // ── Mirroring into the synchronised state ─────────────────────────────

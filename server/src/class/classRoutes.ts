@@ -129,6 +129,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
       store: db,
       limits: settings.classes,
       reconnectionWindowSeconds: settings.table.reconnectionWindowSeconds,
+      seatReservationSeconds: settings.table.seatReservationSeconds,
       log: settings.log,
     };
     const listing = await matchMaker.createRoom(CLASS_ROOM_NAME, options);
@@ -143,9 +144,11 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
         ADMISSION_STATUS[admission.code as ClassHttpErrorCode] ?? (admission.code === 'NICKNAME_TAKEN' ? 409 : 400);
       return refuse(res, status, admission.code as ClassHttpErrorCode, admission.message);
     }
-    const listing = await matchMaker.getRoomById(room.roomId);
     const { student } = admission;
-    const reservation = await matchMaker.reserveSeatFor(listing, { studentId: student.id });
+    const reservation = await room.reservationFor(student);
+    if (reservation === null) {
+      return refuse(res, 409, 'CLASS_FULL', 'The class cannot take you right this moment; try again in a few seconds.');
+    }
     const answer: ClassJoinResponse = {
       kind: 'class',
       code: room.roomId,
@@ -190,7 +193,12 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
     if (!room.isHostKey(key)) return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
     const listing = await matchMaker.getRoomById(room.roomId);
-    const reservation = await matchMaker.reserveSeatFor(listing, { host: true });
+    let reservation: unknown;
+    try {
+      reservation = await matchMaker.reserveSeatFor(listing, { host: true });
+    } catch {
+      return refuse(res, 409, 'CLASS_FULL', 'The class cannot take another screen right now; try again shortly.');
+    }
     const answer: HostJoinResponse = { kind: 'class', code: room.roomId, sessionId: room.sessionId, reservation };
     res.json(answer);
   });

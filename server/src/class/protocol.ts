@@ -152,6 +152,10 @@ export interface ClientToServerClassMessages {
   end: undefined;
   /** Student: ask again for your table seat (after your table connection was lost). */
   requestSeat: undefined;
+  /** Who may come in: at most `maxStudents` (up to the server's limit); `approveJoins` = each new student waits for `approve`. */
+  admission: { maxStudents?: number; approveJoins?: boolean };
+  /** Let in a student who is waiting for approval (`state.students[id].pending`); `remove` turns them away. */
+  approve: { studentId: string };
 }
 export type ClientToServerClassType = keyof ClientToServerClassMessages;
 
@@ -177,6 +181,8 @@ export type ClassErrorCode =
   | 'ALREADY_PAUSED'
   | 'CLASS_ENDED'
   | 'NO_SEAT'
+  | 'SEAT_UNAVAILABLE'
+  | 'NOT_PENDING'
   | 'MALFORMED_REQUEST'
   | 'UNKNOWN_MESSAGE'
   | 'SERVER_ERROR';

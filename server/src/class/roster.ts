@@ -22,6 +22,14 @@ export interface StudentRecord {
   table: number | null;
   place: number | null;
   joinedAt: number;
+  /** Waiting for the teacher's approval (when the class approves each join): not seated, not counted in. */
+  pending: boolean;
+  /** Has connected to the class at least once. */
+  arrived: boolean;
+  /** The class-room reservation handed out last and not used yet: a re-join gets the same one back. */
+  reservation: { value: unknown; expiresAt: number } | null;
+  /** Likewise for their table seat. */
+  tableOffer: { code: string; value: unknown; expiresAt: number } | null;
 }
 
 /** What a join request gets: the student it admits, or why not. */
@@ -36,6 +44,8 @@ export interface AdmissionRules {
   maxStudents: number;
   generatedNicknames: boolean;
   teams: number;
+  /** New students wait for the teacher's approval. */
+  approveJoins: boolean;
 }
 
 const newSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -101,6 +111,10 @@ export class Roster {
       table: null,
       place: null,
       joinedAt: Date.now(),
+      pending: rules.approveJoins,
+      arrived: false,
+      reservation: null,
+      tableOffer: null,
     };
     student.nickname = nickname;
     student.team = smallestTeam(new Map(this.all().map((s) => [s.id, s.team ?? ''])), rules.teams);

@@ -33,7 +33,7 @@ import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
 import { hostKeyMatches } from './hostKey.ts';
 import { routeMessages } from './messageRouter.ts';
-import { withKeysReady } from './offLoopKeys.ts';
+import { warmKeyWorkers, withKeysReady } from './offLoopKeys.ts';
 import { liveRoomCodes } from './roomCode.ts';
 import { PublicTable, Seat, Spectator } from './schema/TableState.ts';
 
@@ -56,6 +56,13 @@ type TableClient = Client<{ auth: TableAuth }>;
 
 /** HTTP-like status codes for refused joins, carried by ServerError to the joining client. */
 const JOIN_REFUSED_STATUS = 403;
+/**
+ * Reservations that may wait to be used beyond the table's places: a few joins that never connect must not
+ * make the table answer "full"; whoever connects first gets the seat, the others a readable refusal.
+ */
+const RESERVATION_HEADROOM = 8;
+/** Colyseus closes a connection with this code when it sends too much (`maxMessagesPerSecond`). */
+const CLOSE_FLOODED = 4002;
 
 /** Why a message was refused; sent back to its sender alone as `rejected`. */
 type Refusal = Omit<ServerToClientRejected, 'request'>;
@@ -113,7 +120,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#hostKey = options.hostKey;
     this.#settings = options.settings;
     this.#log = options.log;
-    this.maxClients = ROLES.length + this.#settings.maxSpectators;
+    this.maxClients = ROLES.length + this.#settings.maxSpectators + RESERVATION_HEADROOM;
+    this.seatReservationTimeout = this.#settings.seatReservationSeconds;
     if (options.classLink) {
       this.#class = options.classLink;
       this.state.classCode = options.classLink.classCode;
@@ -124,6 +132,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
     this.#starts = new RateLimiter({ limit: this.#settings.startsPerMinute, windowMs: MINUTE_MS });
+    warmKeyWorkers();
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
     const firstScenario = SCENARIOS[0];
     if (firstScenario) {
@@ -192,8 +201,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#sendView(client);
   }
 
-  override onDrop(client: TableClient): void {
+  override onDrop(client: TableClient, code?: number): void {
     if (this.#removed.has(client.sessionId)) return;
+    // Cut off for flooding: not offered a way back, so their seat or spectator place frees at once.
+    if (code === CLOSE_FLOODED) {
+      this.#event(`${this.#nickname(client)} was cut off for sending too much`);
+      return;
+    }
     this.#setConnected(client.sessionId, false);
     this.#event(`${this.#nickname(client)} dropped; seat kept for ${this.#settings.reconnectionWindowSeconds} s`);
     const reconnection = this.allowReconnection(client, this.#settings.reconnectionWindowSeconds);
@@ -530,6 +544,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #classStudentJoined(client: TableClient, studentId: string, nickname: string): void {
     const previous = this.#studentSessions.get(studentId);
     this.#studentSessions.set(studentId, client.sessionId);
+    this.#class?.seated(studentId);
     const role = ROLES.find((r) => this.#classSeating[r] === studentId);
     if (role) {
       const seat = this.state.seats.get(role)!;

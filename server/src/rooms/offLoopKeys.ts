@@ -32,6 +32,11 @@ useRsaKeyMaker((bits, seed) => {
   throw new RsaKeyNotReady(`RSA key ${id.slice(0, 16)}… is being made`);
 });
 
+/** Starts the key workers ahead of the first key (a table calls it when it opens). */
+export function warmKeyWorkers(): void {
+  pool.warm();
+}
+
 export type KeyedResult<T> = { ready: true; value: T } | { ready: false; keys: Promise<void> };
 
 /** Runs `call` if every RSA key it needs is made; otherwise starts making them and says when they will be. */

@@ -40,18 +40,25 @@ export class RsaKeyPool {
     });
   }
 
+  /** Starts the threads now (loading them takes a second or two), so the first key does not wait for that. */
+  warm(): void {
+    while (this.#workers.length < POOL_SIZE) this.#spawn();
+  }
+
   #worker(): Worker {
-    if (this.#workers.length < POOL_SIZE) {
-      const worker = new Worker(bootScript(), { eval: true });
-      worker.unref();
-      worker.on('message', (answer: Answer) => this.#settle(answer));
-      worker.on('error', (error) => this.#fail(worker, error));
-      worker.on('exit', () => this.#fail(worker, new Error('the key worker stopped')));
-      this.#workers.push(worker);
-      return worker;
-    }
+    if (this.#workers.length < POOL_SIZE) return this.#spawn();
     this.#turn = (this.#turn + 1) % this.#workers.length;
     return this.#workers[this.#turn]!;
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(bootScript(), { eval: true });
+    worker.unref();
+    worker.on('message', (answer: Answer) => this.#settle(answer));
+    worker.on('error', (error) => this.#fail(worker, error));
+    worker.on('exit', () => this.#fail(worker, new Error('the key worker stopped')));
+    this.#workers.push(worker);
+    return worker;
   }
 
   #settle(answer: Answer): void {
