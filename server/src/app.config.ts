@@ -6,6 +6,7 @@ import config from '@colyseus/tools';
 import type express from 'express';
 import { CLASS_ROOM_NAME, ClassRoom } from './class/ClassRoom.ts';
 import { classRoutes } from './class/classRoutes.ts';
+import { resumeClasses } from './class/resume.ts';
 import { ClassStore } from './class/store.ts';
 import { clientSite } from './http/clientSite.ts';
 import { TABLE_ROOM_NAME, tableRoutes } from './http/tableRoutes.ts';
@@ -49,6 +50,10 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
           settings.log(`[class] results database unavailable: ${(error as Error).message}`);
         }
       }
+    },
+    // Once the matchmaker is ready: classes the last process stopped come back with their codes.
+    beforeListen: async () => {
+      if (settings.classes.openAtStart && store) await resumeClasses(settings, store);
     },
     initializeExpress: (app) => {
       if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);

@@ -33,12 +33,13 @@ import {
   splitWithoutBots,
   stepLimitMs,
   TEAM_NAMES,
+  type TimeAllowance,
   teamTotals,
   updateClassSettings,
 } from '@handshake/shared';
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
 import { CLOSE_REMOVED_BY_HOST } from '../protocol.ts';
-import { hostKeyMatches } from '../rooms/hostKey.ts';
+import { hostKeyMatches, secretHash } from '../rooms/hostKey.ts';
 import { routeMessages } from '../rooms/messageRouter.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
 import type { TableRoom } from '../rooms/TableRoom.ts';
@@ -57,7 +58,7 @@ import {
 } from './protocol.ts';
 import { Roster, type StudentAdmission, type StudentRecord } from './roster.ts';
 import { ClassTable, PublicClass } from './schema/ClassState.ts';
-import type { ClassStore } from './store.ts';
+import type { ClassStore, ResumableSession, StoredStudent } from './store.ts';
 
 export const CLASS_ROOM_NAME = 'class';
 /** How long after a student (re)joins their seat is offered: the SDK drops messages that arrive with the join. */
@@ -78,6 +79,8 @@ export interface ClassRoomOptions {
   /** How long a seat reservation waits to be used (s): a join that never connects frees its place after it. */
   seatReservationSeconds: number;
   log: (line: string) => void;
+  /** Set when the server resumes a session it stopped: its code, round, roster and results come from the store. */
+  resume?: ResumableSession;
 }
 
 interface ClassTableRecord {
@@ -106,7 +109,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   override autoDispose = false;
 
   #sessionId = '';
-  #hostKey = '';
+  /** SHA-256 of the host key (a resumed session knows only that). */
+  #hostKeyHash = '';
   #store!: ClassStore;
   #limits!: ClassServerSettings;
   #reconnectSeconds = 60;
@@ -122,11 +126,14 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #starting = false;
   #idleTimer: Delayed | undefined;
   #reservationSeconds = 15;
+  /** A resumed session opening its tables again. */
+  #reopening: Promise<void> | null = null;
 
   override onCreate(options: ClassRoomOptions): void {
-    this.roomId = liveRoomCodes.claim();
+    const resume = options.resume;
+    this.roomId = resume ? liveRoomCodes.claim(() => resume.code) : liveRoomCodes.claim();
     this.#sessionId = options.sessionId;
-    this.#hostKey = options.hostKey;
+    this.#hostKeyHash = resume ? resume.ownerKeyHash : secretHash(options.hostKey);
     this.#store = options.store;
     this.#limits = options.limits;
     this.#reconnectSeconds = options.reconnectionWindowSeconds;
@@ -138,12 +145,15 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.state.code = this.roomId;
     this.state.maxStudents = options.limits.maxStudents;
     this.#applySettings(options.settings);
-    this.#store.createSession({
-      id: this.#sessionId,
-      code: this.roomId,
-      hostKey: this.#hostKey,
-      settings: this.#settings,
-    });
+    if (resume) this.#resume(resume);
+    else {
+      this.#store.createSession({
+        id: this.#sessionId,
+        code: this.roomId,
+        hostKey: options.hostKey,
+        settings: this.#settings,
+      });
+    }
     liveClasses.set(this.#sessionId, this);
 
     const handlers: Record<ClientToServerClassType, (client: ClassClient, message: unknown) => Refusal | undefined> = {
@@ -178,7 +188,47 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   }
 
   isHostKey(given: unknown): boolean {
-    return hostKeyMatches(this.#hostKey, given);
+    return typeof given === 'string' && hostKeyMatches(this.#hostKeyHash, secretHash(given));
+  }
+
+  /**
+   * Picks up a session the server stopped: the roster (students come back with their keys), the results so
+   * far, the playlist position, and the tables with their lineups. The round that was being played is stored
+   * as interrupted; the teacher starts the next one.
+   */
+  #resume(resume: ResumableSession): void {
+    this.#persist(() => this.#store.resumeSession(this.#sessionId));
+    const lineups = new Map<number, Lineup>();
+    for (const stored of this.#store.storedStudents(this.#sessionId)) {
+      const record = restoredRecord(stored);
+      const left = stored.leftRoster === 2 ? 'banned' : stored.leftRoster === 1 ? 'removed' : 'on';
+      this.#roster.restore(record, stored.keyHash ?? '', left);
+      if (left !== 'on') continue;
+      if (record.table !== null && record.place !== null) {
+        const lineup = lineups.get(record.table) ?? [null, null, null, null];
+        lineup[record.place] = record.id;
+        lineups.set(record.table, lineup);
+      }
+      this.#mirrorStudent(record);
+    }
+    this.#results = this.#store.roundResults(this.#sessionId);
+    this.#round = resume.round;
+    this.state.round = resume.round;
+    if (resume.round > 0) {
+      this.state.status = resume.round >= this.#settings.rounds ? 'finished' : 'between-rounds';
+      const numbers = [...lineups.keys()].sort((a, b) => a - b);
+      this.#reopening = (async () => {
+        for (const number of numbers) {
+          const table = await this.#openTable(lineups.get(number)!);
+          const view = this.state.tables[table.number - 1];
+          if (view) view.phase = 'interrupted';
+        }
+      })().finally(() => {
+        this.#reopening = null;
+      });
+    }
+    this.#refreshLeaderboard();
+    this.#event(`resumed after a restart at round ${resume.round}`);
   }
 
   /**
@@ -258,6 +308,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (!record.arrived) {
       record.arrived = true;
       this.#saveStudent(record);
+      this.#savePlace(record, secretHash(record.key));
     }
     if (previous && previous !== client.sessionId)
       this.#release(previous, CLOSE_REPLACED, 'You joined from elsewhere.');
@@ -379,6 +430,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (record.sessionId) this.#release(record.sessionId, code, reason);
     record.sessionId = null;
     record.connected = false;
+    if (record.arrived) this.#persist(() => this.#store.markStudentLeft(this.#sessionId, record.id, ban));
     this.#event(`${ban ? 'banned' : 'removed'} ${record.nickname}`);
     this.#refreshLeaderboard();
   }
@@ -401,6 +453,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     }
     record.allowance = allowance;
     this.#mirrorStudent(record);
+    this.#savePlace(record);
     if (record.table !== null) {
       this.#tableRoom(record.table)?.setStudentStepLimit(record.id, stepLimitMs(this.#settings.stepSeconds, allowance));
     }
@@ -433,6 +486,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onNextRound(message: unknown): Refusal | undefined {
     if (this.#round === 0) return refusal('NOT_STARTED', 'Start the competition first.');
+    if (this.#reopening) return refusal('RESUMING', 'The class is opening its tables again; try in a moment.');
     if (this.#round >= this.#settings.rounds) {
       return refusal('NO_MORE_ROUNDS', `All ${this.#settings.rounds} rounds have been played; end the session.`);
     }
@@ -552,6 +606,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
         record.table = number;
         record.place = place;
         this.#mirrorStudent(record);
+        this.#savePlace(record);
       }
     });
     this.state.tables.push(new ClassTable({ number, code: listing.roomId }));
@@ -571,6 +626,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       record.table = table.number;
       record.place = spot.place;
       this.#mirrorStudent(record);
+      this.#savePlace(record);
     } else {
       await this.#openTable([record.id, null, null, null]);
     }
@@ -580,6 +636,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #startRound(round: number): void {
     this.#round = round;
     this.state.round = round;
+    this.#persist(() => this.#store.saveRound(this.#sessionId, round));
     const scenarioId = scenarioForRound(this.#settings, round);
     const mode = (findScenario(scenarioId)?.modes[0] ?? 'tls13') as ProtocolMode;
     for (const table of this.#tables) {
@@ -736,6 +793,13 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     );
   }
 
+  /** What resuming after a restart needs: their key's hash (once), allowance, table and place. */
+  #savePlace(record: StudentRecord, keyHash?: string): void {
+    if (!record.arrived) return;
+    const place = { keyHash, allowance: String(record.allowance), table: record.table, place: record.place };
+    this.#persist(() => this.#store.saveStudentPlace(this.#sessionId, record.id, place));
+  }
+
   #mirrorStudent(record: StudentRecord): void {
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
     const seating = table && this.#round > 0 ? seatingForRound(table.lineup, this.#round) : undefined;
@@ -814,4 +878,29 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #event(text: string): void {
     this.#log(`[class ${this.roomId}] ${text}`);
   }
+}
+
+function storedAllowance(stored: string): TimeAllowance {
+  const value = stored === 'unlimited' ? stored : Number(stored);
+  return isTimeAllowance(value) ? value : 1;
+}
+
+/** A stored student as the roster keeps them; they count as arrived (they were in the class before). */
+function restoredRecord(stored: StoredStudent): StudentRecord {
+  return {
+    id: stored.studentId,
+    key: '',
+    nickname: stored.nickname,
+    team: stored.team,
+    allowance: storedAllowance(stored.allowance),
+    sessionId: null,
+    connected: false,
+    table: stored.table,
+    place: stored.place,
+    joinedAt: stored.joinedAt,
+    pending: false,
+    arrived: true,
+    reservation: null,
+    tableOffer: null,
+  };
 }

@@ -20,7 +20,7 @@ import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
 import { normalizeRoomCode } from '../rooms/roomCode.ts';
 import { TableRoom } from '../rooms/TableRoom.ts';
 import type { ServerSettings } from '../settings.ts';
-import { CLASS_ROOM_NAME, ClassRoom, type ClassRoomOptions, liveClasses } from './ClassRoom.ts';
+import { CLASS_ROOM_NAME, ClassRoom, liveClasses } from './ClassRoom.ts';
 import {
   type ClassHttpErrorCode,
   type ClassJoinResponse,
@@ -31,6 +31,7 @@ import {
   type HostJoinResponse,
   TEACHER_PASSWORD_HEADER,
 } from './protocol.ts';
+import { classRoomOptions } from './resume.ts';
 import type { ClassStore } from './store.ts';
 
 const MINUTE_MS = 60_000;
@@ -122,16 +123,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     if (!db) return;
     const hostKey = body.hostKey ?? newHostKey();
     const sessionId = randomUUID();
-    const options: ClassRoomOptions = {
-      sessionId,
-      hostKey,
-      settings: settingsResult.value,
-      store: db,
-      limits: settings.classes,
-      reconnectionWindowSeconds: settings.table.reconnectionWindowSeconds,
-      seatReservationSeconds: settings.table.seatReservationSeconds,
-      log: settings.log,
-    };
+    const options = classRoomOptions(settings, db, { sessionId, hostKey, settings: settingsResult.value });
     const listing = await matchMaker.createRoom(CLASS_ROOM_NAME, options);
     const answer: CreateClassResponse = { code: listing.roomId, sessionId, hostKey, settings: settingsResult.value };
     res.status(201).json(answer);

@@ -183,6 +183,7 @@ export type ClassErrorCode =
   | 'NO_SEAT'
   | 'SEAT_UNAVAILABLE'
   | 'NOT_PENDING'
+  | 'RESUMING'
   | 'MALFORMED_REQUEST'
   | 'UNKNOWN_MESSAGE'
   | 'SERVER_ERROR';

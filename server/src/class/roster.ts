@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { assignTeams, generateNickname, smallestTeam, type TimeAllowance } from '@handshake/shared';
+import { secretHash } from '../rooms/hostKey.ts';
 import { checkNickname, type NicknameResult, nicknameKey } from '../rooms/nickname.ts';
 import type { ClassErrorCode, ClassHttpErrorCode } from './protocol.ts';
 
@@ -53,8 +54,9 @@ const BANNED = 'Your teacher removed you from this class session.';
 
 export class Roster {
   readonly #students = new Map<string, StudentRecord>();
-  /** Every key ever handed out, removed students' included, so a removed student keeps their id. */
+  /** Every key ever handed out (by its hash), removed students' included, so a removed student keeps their id. */
   readonly #byKey = new Map<string, StudentRecord>();
+  /** Hashes of banned students' keys. */
   readonly #bannedKeys = new Set<string>();
   readonly #bannedNames = new Set<string>();
 
@@ -78,8 +80,13 @@ export class Roster {
   admit(request: unknown, rules: AdmissionRules): StudentAdmission {
     if (rules.ended) return { ok: false, code: 'CLASS_ENDED', message: 'This class session has ended.' };
     const { nickname: typed, studentKey } = (request ?? {}) as { nickname?: unknown; studentKey?: unknown };
-    const known = typeof studentKey === 'string' ? this.#byKey.get(studentKey) : undefined;
-    if (known && this.#bannedKeys.has(known.key)) return { ok: false, code: 'BANNED', message: BANNED };
+    const keyHash = typeof studentKey === 'string' ? secretHash(studentKey) : undefined;
+    const known = keyHash === undefined ? undefined : this.#byKey.get(keyHash);
+    if (known && keyHash !== undefined && this.#bannedKeys.has(keyHash)) {
+      return { ok: false, code: 'BANNED', message: BANNED };
+    }
+    // A student restored after a restart is known by their key's hash only: the key they bring is theirs.
+    if (known) known.key = studentKey as string;
     if (known && this.#students.has(known.id)) return { ok: true, student: known };
     if (rules.locked) {
       return {
@@ -119,8 +126,18 @@ export class Roster {
     student.nickname = nickname;
     student.team = smallestTeam(new Map(this.all().map((s) => [s.id, s.team ?? ''])), rules.teams);
     this.#students.set(student.id, student);
-    this.#byKey.set(student.key, student);
+    this.#byKey.set(secretHash(student.key), student);
     return { ok: true, student };
+  }
+
+  /** Puts back a student stored before a restart (`keyHash` lets them back in with their key). */
+  restore(student: StudentRecord, keyHash: string, leftRoster: 'on' | 'removed' | 'banned'): void {
+    this.#byKey.set(keyHash, student);
+    if (leftRoster === 'banned') {
+      this.#bannedKeys.add(keyHash);
+      this.#bannedNames.add(nicknameKey(student.nickname));
+    }
+    if (leftRoster === 'on') this.#students.set(student.id, student);
   }
 
   /** Checks a new nickname for `student` against everyone else's. */
@@ -136,7 +153,7 @@ export class Roster {
   /** Takes a student off the roster; banned, their key and nickname are refused from now on. */
   remove(student: StudentRecord, ban: boolean): void {
     if (ban) {
-      this.#bannedKeys.add(student.key);
+      this.#bannedKeys.add(secretHash(student.key));
       this.#bannedNames.add(nicknameKey(student.nickname));
     }
     this.#students.delete(student.id);
