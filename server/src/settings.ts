@@ -71,8 +71,20 @@ export const DEFAULT_CLASS_SERVER_SETTINGS: ClassServerSettings = {
 export interface ServerSettings {
   table: TableSettings;
   classes: ClassServerSettings;
-  /** Join attempts (right or wrong code) one address may make per minute; a class behind one NAT must fit. */
+  /** Join attempts (right or wrong code) one address may make per minute; a school behind one NAT must fit. */
   joinAttemptsPerMinute: number;
+  /** Join attempts one code may receive per minute, from all addresses together: a 200-student class fits. */
+  joinAttemptsPerCodePerMinute: number;
+  /** Lookups of codes or keys that do not exist, per address per minute, before that address must wait. */
+  failedLookupsPerMinute: number;
+  /** The same, from all addresses together: past it, addresses that failed recently must wait. */
+  globalFailedLookupsPerMinute: number;
+  /** Wrong teacher passwords per address per minute, and from all addresses together; each is answered slowly. */
+  passwordFailuresPerMinute: number;
+  globalPasswordFailuresPerMinute: number;
+  wrongPasswordDelayMs: number;
+  /** Express's `trust proxy` (`TRUST_PROXY`): set it behind a reverse proxy so limits key on the real address. */
+  trustProxy: string | null;
   /** Tables one address may create per minute. */
   tablesCreatedPerMinute: number;
   /** The built client (`client/dist`), served at `/` when it exists. */
@@ -84,7 +96,14 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   table: DEFAULT_TABLE_SETTINGS,
   classes: DEFAULT_CLASS_SERVER_SETTINGS,
-  joinAttemptsPerMinute: 60,
+  joinAttemptsPerMinute: 300,
+  joinAttemptsPerCodePerMinute: 400,
+  failedLookupsPerMinute: 30,
+  globalFailedLookupsPerMinute: 300,
+  passwordFailuresPerMinute: 5,
+  globalPasswordFailuresPerMinute: 50,
+  wrongPasswordDelayMs: 1_000,
+  trustProxy: process.env.TRUST_PROXY || null,
   tablesCreatedPerMinute: 10,
   clientDistDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),
