@@ -25,6 +25,8 @@ export interface ClientToServerMessages {
   start: undefined;
   /** Host only: remove a player or spectator from the table. */
   remove: { sessionId: string };
+  /** Host only: let spectators see everything during a round (`all: true`), or only what every seat sees. */
+  showSpectators: { all: boolean };
 }
 export type ClientToServerType = keyof ClientToServerMessages;
 

@@ -2,6 +2,8 @@
  * Every connection, recorded byte for byte at the socket, carries only what its holder may know: a player's
  * connection never carries another role's secret bytes — raw, hex or base64 — before the debrief reveals them,
  * and a spectator's carries no role's secrets, nor the round's seed. Every scenario, every protocol mode.
+ * A seated student who also opens a spectator tab (each case a different role) finds nothing there that
+ * their own seat may not see: no secret, no envelope and no certificate request their seat's views lack.
  */
 import { ROLES, type Role, SCENARIOS, type TableState } from '@handshake/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,12 +68,28 @@ function othersSecrets(secrets: Map<Role, Uint8Array[]>, role: Role): Uint8Array
 /** Per case: a whole round with four recorded players; generous for a loaded machine running the whole suite. */
 const CASE_TIMEOUT_MS = 90_000;
 
-const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode })));
+const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode }))).map(
+  (c, i) => ({ ...c, peeker: ROLES[i % ROLES.length]! }),
+);
+
+/** Envelope and request ids in the views a connection received before the debrief. */
+function idsSeen(frames: Frame[]): { envelopes: Set<string>; requests: Set<string> } {
+  const envelopes = new Set<string>();
+  const requests = new Set<string>();
+  for (const frame of beforeDebrief(frames)) {
+    const message = roomMessage(frame);
+    if (message?.type !== 'view') continue;
+    const view = message.message as { envelopes: { id: unknown }[]; requests: { id: unknown }[] };
+    for (const e of view.envelopes) envelopes.add(String(e.id));
+    for (const q of view.requests) requests.add(String(q.id));
+  }
+  return { envelopes, requests };
+}
 
 describe('secrets never reach the wrong connection', () => {
   it.each(cases)(
-    '$id ($mode): each role’s socket carries no other role’s secrets',
-    async ({ id, mode }) => {
+    '$id ($mode): each role’s socket carries no other role’s secrets; nor does the $peeker’s spectator tab',
+    async ({ id, mode, peeker }) => {
       const { code, hostKey } = await createTable(server.httpUrl);
       const seated = new Map<Role, Recorded>();
       for (const role of ROLES) {
@@ -81,7 +99,8 @@ describe('secrets never reach the wrong connection', () => {
         );
       }
       const projector = await joinRecorded(code, { nickname: 'Projector', spectate: true });
-      const everyone = [...seated.values(), projector];
+      const peek = await joinRecorded(code, { nickname: `P-${peeker}-tab2`, spectate: true });
+      const everyone = [...seated.values(), projector, peek];
       const host = seated.get('client')!.player;
       await until(() => ROLES.every((r) => host.room.state.seats.get(r)?.sessionId !== ''), 'all four seats taken');
       host.send('configure', { scenarioId: id, mode });
@@ -114,6 +133,20 @@ describe('secrets never reach the wrong connection', () => {
       }
       const everySecret = [...ROLES.flatMap((r) => secrets.get(r)!), seed];
       expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
+
+      // The seated student's spectator tab: nothing their seat may not see.
+      const peekFrames = framesOf(peek);
+      expect(secretsIn(beforeDebrief(peekFrames), [...othersSecrets(secrets, peeker), seed])).toEqual([]);
+      const own = idsSeen(framesOf(seated.get(peeker)!));
+      const peeked = idsSeen(peekFrames);
+      expect({ peeker, envelopes: [...peeked.envelopes].filter((e) => !own.envelopes.has(e)) }).toEqual({
+        peeker,
+        envelopes: [],
+      });
+      expect({ peeker, requests: [...peeked.requests].filter((q) => !own.requests.has(q)) }).toEqual({
+        peeker,
+        requests: [],
+      });
 
       await Promise.all(everyone.map(({ player }) => player.leave()));
       await Promise.all(everyone.map(({ proxy }) => proxy.close()));

@@ -17,6 +17,7 @@ import {
   randomSeed,
   SCENARIOS,
   type TableState,
+  type TableView,
   timeoutMove,
   viewFor,
 } from '@handshake/shared';
@@ -36,6 +37,7 @@ import { routeMessages } from './messageRouter.ts';
 import { warmKeyWorkers, withKeysReady } from './offLoopKeys.ts';
 import { liveRoomCodes } from './roomCode.ts';
 import { PublicTable, Seat, Spectator } from './schema/TableState.ts';
+import { spectatorView } from './spectatorView.ts';
 
 /** Server-side options, set by the app config (clients cannot create rooms, so none of this is client input). */
 export interface TableRoomOptions {
@@ -61,7 +63,7 @@ const JOIN_REFUSED_STATUS = 403;
  * make the table answer "full"; whoever connects first gets the seat, the others a readable refusal.
  */
 const RESERVATION_HEADROOM = 8;
-/** Colyseus closes a connection with this code when it sends too much (`maxMessagesPerSecond`). */
+/** Colyseus closes a connection with this code when it sends too much (`maxMessagesPerSecond`) or garbage. */
 const CLOSE_FLOODED = 4002;
 
 /** Why a message was refused; sent back to its sender alone as `rejected`. */
@@ -106,6 +108,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
   #pausedAt = 0;
+  /** The spectators' view of the current round, made once per state rather than once per spectator. */
+  #spectatorView: { round: TableState; seesAll: boolean; view: TableView } | null = null;
   /** Steps waiting for the RSA keys being made, in arrival order, each with where its refusal goes. */
   readonly #waitingForKeys: { step: Step; refused: (refusal: Refusal) => void }[] = [];
   #makingKeys = false;
@@ -154,6 +158,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
         return this.#checkStart(client) ?? inTurn('start', client, () => this.#onStart(client, seed));
       },
       remove: (client, message) => this.#onRemove(client, message),
+      showSpectators: (client, message) => this.#onShowSpectators(client, message),
     };
     routeMessages(
       this,
@@ -203,9 +208,9 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   override onDrop(client: TableClient, code?: number): void {
     if (this.#removed.has(client.sessionId)) return;
-    // Cut off for flooding: not offered a way back, so their seat or spectator place frees at once.
+    // Cut off for abuse: not offered a way back, so their seat or spectator place frees at once.
     if (code === CLOSE_FLOODED) {
-      this.#event(`${this.#nickname(client)} was cut off for sending too much`);
+      this.#event(`${this.#nickname(client)} was cut off (too many or unreadable messages)`);
       return;
     }
     this.#setConnected(client.sessionId, false);
@@ -358,6 +363,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const target = this.clients.getById(sessionId);
     if (target) target.leave(CLOSE_REMOVED_BY_HOST, 'The host removed you from the table.');
     else this.#reconnections.get(sessionId)?.reject(new Error('removed by the host'));
+  }
+
+  #onShowSpectators(client: TableClient, message: unknown): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
+    if (!this.#isHost(client)) return NOT_HOST;
+    const all = (message as { all?: unknown } | null)?.all;
+    if (typeof all !== 'boolean') return refusal('MALFORMED_REQUEST', 'Send { "all": true } or { "all": false }.');
+    this.state.spectatorsSeeAll = all;
+    this.#event(`spectators see ${all ? 'everything' : 'what every seat sees'}`);
+    for (const c of this.clients) if (!this.#seatOf(c.sessionId)) this.#sendView(c);
   }
 
   // ── The round ───────────────────────────────────────────────────────────
@@ -757,7 +772,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #sendView(client: TableClient): void {
     if (!this.#round) return;
     const role = this.#seatOf(client.sessionId)?.role;
-    client.send('view', viewFor(this.#round, isRole(role) ? role : 'spectator'));
+    client.send('view', isRole(role) ? viewFor(this.#round, role) : this.#spectatorViewOf(this.#round));
+  }
+
+  #spectatorViewOf(round: TableState): TableView {
+    const seesAll = this.state.spectatorsSeeAll;
+    const cached = this.#spectatorView;
+    if (cached?.round === round && cached.seesAll === seesAll) return cached.view;
+    const view = spectatorView(round, seesAll);
+    this.#spectatorView = { round, seesAll, view };
+    return view;
   }
 
   #isHost(client: TableClient): boolean {
