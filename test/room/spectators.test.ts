@@ -23,9 +23,8 @@ describe('a spectator during a round', () => {
     // The bots get the certificate; the round then waits for the host's own move as the client.
     await until(() => {
       const round = latestRound(server, code);
-      return (
-        round !== undefined && round.awaiting.includes('client') && round.envelopes.some((e) => e.channel === 'ca-desk')
-      );
+      const usedDesk = round?.envelopes.some((e) => e.channel === 'ca-desk') ?? false;
+      return usedDesk && round!.awaiting.includes('client');
     }, 'the CA desk to be used');
     const version = latestRound(server, code)!.version;
     await until(() => (watcher.lastView as View | undefined)?.version === version, 'the watcher’s view');
