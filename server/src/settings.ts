@@ -10,6 +10,8 @@ export interface TableSettings {
   botMoveDelayMs: number;
   /** How long a human has for a step before a bot plays it for them (ms). */
   stepTimeLimitMs: number;
+  /** A player who drops while it is their turn has at most this long (ms) before their step is played for them. */
+  droppedStepLimitMs: number;
   /** How long a dropped player's seat, role and view wait for them (s). */
   reconnectionWindowSeconds: number;
   /** Messages one connection may send per second before it is disconnected. */
@@ -30,6 +32,7 @@ export interface TableSettings {
 export const DEFAULT_TABLE_SETTINGS: TableSettings = {
   botMoveDelayMs: 1_500,
   stepTimeLimitMs: 90_000,
+  droppedStepLimitMs: 15_000,
   reconnectionWindowSeconds: 60,
   maxMessagesPerSecond: 20,
   maxSpectators: 6,

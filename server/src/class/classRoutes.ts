@@ -53,7 +53,8 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess, limits
   const creations = new RateLimiter({ limit: settings.classes.createdPerMinute, windowMs: MINUTE_MS });
   const { teacherPassword } = settings.classes;
   const router = express.Router();
-  router.use(express.json({ limit: '8kb' }));
+  // 4 KB, as for tables: this parser also reads /api/join/:code, a table's route when the code is a table's.
+  router.use(express.json({ limit: '4kb' }));
 
   /** The teacher password, when the server has one: from the body (creation) or the header. Guessing is limited and slow. */
   async function passwordOk(req: Request, res: Response, given: unknown): Promise<boolean> {

@@ -32,6 +32,7 @@ import {
 } from '../protocol.ts';
 import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
+import { describeInput } from './describeInput.ts';
 import { hostKeyMatches } from './hostKey.ts';
 import { routeMessages } from './messageRouter.ts';
 import { warmKeyWorkers, withKeysReady } from './offLoopKeys.ts';
@@ -78,6 +79,9 @@ type KeysPending = typeof KEYS_PENDING;
 /** A state-changing step: refused, done, or waiting for keys. */
 type Step = () => Refusal | undefined | KeysPending;
 const MINUTE_MS = 60_000;
+/** Indices of the score events for `role` that one move (from `before` to `after`) added. */
+const pointsFor = (before: TableState, after: TableState, role: Role): number[] =>
+  after.scores.flatMap((s, i) => (i >= before.scores.length && s.role === role ? [i] : []));
 const noTiming = (): Record<Role, RoleTiming> =>
   Object.fromEntries(ROLES.map((r) => [r, { thinkMs: 0, moves: 0 }])) as Record<Role, RoleTiming>;
 
@@ -107,6 +111,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** When each awaited role's current wait began, and what each role's human spent thinking this round. */
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
+  /** Indices in this round's `scores` of points a bot earned while playing a seat for its human: not theirs. */
+  #botEarned = new Set<number>();
   #pausedAt = 0;
   /** The spectators' view of the current round, made once per state rather than once per spectator. */
   #spectatorView: { round: TableState; seesAll: boolean; view: TableView } | null = null;
@@ -217,6 +223,9 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#event(`${this.#nickname(client)} dropped; seat kept for ${this.#settings.reconnectionWindowSeconds} s`);
     const reconnection = this.allowReconnection(client, this.#settings.reconnectionWindowSeconds);
     this.#reconnections.set(client.sessionId, reconnection);
+    // Their turn does not wait the whole reconnection window: the dropped step limit applies from now.
+    const role = this.#seatOf(client.sessionId)?.role;
+    if (isRole(role) && this.#roundInProgress() && this.#round?.awaiting.includes(role)) this.#schedule();
     reconnection.then(
       () => this.#reconnections.delete(client.sessionId),
       () => this.#reconnections.delete(client.sessionId),
@@ -297,7 +306,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #onPickRole(client: TableClient, message: unknown): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
     const role = (message as { role?: unknown } | null)?.role;
-    if (role !== null && !isRole(role)) return refusal('UNKNOWN_ROLE', `There is no role called ${String(role)}.`);
+    if (role !== null && !isRole(role))
+      return refusal('UNKNOWN_ROLE', `There is no role called ${describeInput(role)}.`);
     const current = this.#seatOf(client.sessionId);
     if (current?.role === role) return;
     if (current && this.#roundInProgress() && !current.bot) {
@@ -319,10 +329,10 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     if (this.#roundInProgress()) return refusal('ROUND_IN_PROGRESS', 'Change the scenario between rounds.');
     const { scenarioId, mode } = (message ?? {}) as { scenarioId?: unknown; mode?: unknown };
     const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${String(scenarioId)}".`);
+    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${describeInput(scenarioId)}".`);
     const chosenMode = (mode ?? scenario.modes[0]) as ProtocolMode;
     if (!scenario.modes.includes(chosenMode)) {
-      return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${String(mode)}".`);
+      return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${describeInput(mode)}".`);
     }
     this.state.scenarioId = scenario.id;
     this.state.mode = chosenMode;
@@ -344,6 +354,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       initialState({ scenarioId: this.state.scenarioId, mode: this.state.mode as ProtocolMode, seed }),
     );
     if (round === KEYS_PENDING) return KEYS_PENDING;
+    this.#botEarned = new Set();
     this.state.round++;
     for (const seat of this.state.seats.values()) seat.bot = seat.sessionId === '';
     const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
@@ -456,6 +467,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       if (result === KEYS_PENDING) return KEYS_PENDING;
       if (!result) continue;
       if (result.ok) {
+        this.#noteBotPoints(round, result.value, role);
         this.#commit(result.value);
         return;
       }
@@ -475,26 +487,34 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const outcome = this.#engine(() => {
       let round = start;
       const played: Role[] = [];
+      const earned: number[] = [];
       for (const role of due) {
         if (!round.awaiting.includes(role)) continue;
         const input = timeoutMove(round, role) ?? botMove(round, role);
         if (!input) continue;
         const result = applyMove(round, role, input);
         if (result.ok) {
+          earned.push(...pointsFor(round, result.value, role));
           round = result.value;
           played.push(role);
         }
       }
-      return { round, played };
+      return { round, played, earned };
     });
     if (outcome === KEYS_PENDING) return KEYS_PENDING;
-    const { round, played } = outcome;
+    const { round, played, earned } = outcome;
+    for (const index of earned) this.#botEarned.add(index);
     if (played.length === 0) {
       this.#event(`step timed out but nothing could be played for ${round.awaiting.join(', ')}`);
       return;
     }
     this.#event(`time ran out for ${played.join(', ')}; a bot played the step`);
     this.#commit(round);
+  }
+
+  /** The points `role` earned by a move a bot made for it are the bot's, not its human's. */
+  #noteBotPoints(before: TableState, after: TableState, role: Role): void {
+    for (const index of pointsFor(before, after, role)) this.#botEarned.add(index);
   }
 
   // ── RSA keys made off the event loop ──────────────────────────────────
@@ -539,10 +559,10 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** A seat's step limit (ms, null = none): a class student's own, or the table's. */
   #stepLimitFor(role: Role): number | null {
-    if (this.#seatPlayedByBot(role) || !this.#stepLimits.has(role)) return this.#settings.stepTimeLimitMs;
-    const limit = this.#stepLimits.get(role) ?? null;
-    // No limit is for a student who is there; an absent one's seat must not stall the table.
-    if (limit === null && !this.state.seats.get(role)?.connected) return this.#settings.stepTimeLimitMs;
+    if (this.#seatPlayedByBot(role)) return this.#settings.stepTimeLimitMs;
+    const limit = this.#stepLimits.has(role) ? (this.#stepLimits.get(role) ?? null) : this.#settings.stepTimeLimitMs;
+    // No limit, or a long one, is for a player who is there; a dropped one's turn must not stall the table.
+    if (!this.state.seats.get(role)?.connected) return Math.min(limit ?? Infinity, this.#settings.droppedStepLimitMs);
     return limit;
   }
 
@@ -625,6 +645,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       if (round === KEYS_PENDING) return KEYS_PENDING;
       const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
       this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
+      this.#botEarned = new Set();
       this.#commit(round);
     });
     return { ...this.#playedFromStart };
@@ -709,7 +730,11 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       mode: round.mode,
       seating,
       played: { ...this.#playedFromStart },
-      scores: round.scores.map((s) => ({ ...s })),
+      // Only points the students earned themselves: a bot that played their timed-out steps earned those, and
+      // a student who made no move of their own does not share in the round's outcome either.
+      scores: round.scores
+        .filter((s, i) => !this.#botEarned.has(i) && this.#timing[s.role].moves > 0)
+        .map((s) => ({ ...s })),
       outcome: structuredClone(round.outcome),
       timing: structuredClone(this.#timing),
     });

@@ -1,6 +1,7 @@
 /** Who may sit where: the checks a join request passes before it gets a seat. Pure; the room supplies the table. @module */
 import { ROLES, type Role } from '@handshake/shared';
 import type { JoinErrorCode, TableJoinOptions } from '../protocol.ts';
+import { describeInput } from './describeInput.ts';
 import { checkNickname } from './nickname.ts';
 
 /** What a join request becomes once admitted: kept as the connection's `auth`. */
@@ -51,7 +52,7 @@ export function admit(
   }
   if (role !== undefined && role !== null) {
     if (!isRole(role))
-      return { ok: false, error: { code: 'UNKNOWN_ROLE', message: `There is no role called ${String(role)}.` } };
+      return { ok: false, error: { code: 'UNKNOWN_ROLE', message: `There is no role called ${describeInput(role)}.` } };
     if (table.seatHeld(role)) {
       return {
         ok: false,

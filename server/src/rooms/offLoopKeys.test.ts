@@ -9,7 +9,7 @@ describe('RSA keys made off the event loop', () => {
     const fromWorker = await new RsaKeyPool().make(1024, seed);
     usePlatformPrimeCheck(null);
     expect(fromWorker).toEqual(rsaKeyPairFromSeed(1024, seed));
-  });
+  }, 30_000);
 
   it('an engine call that needs a key is answered later, with the state it would have made in place', async () => {
     const config = {
@@ -27,7 +27,7 @@ describe('RSA keys made off the event loop', () => {
     }
     expect(waits).toBeGreaterThan(0);
     expect(attempt.value).toEqual(initialState(config));
-  });
+  }, 30_000);
 
   it('outside withKeysReady keys are made in place, and errors that are not about keys pass through', () => {
     expect(() =>
