@@ -1,6 +1,6 @@
 /**
  * The smaller findings: an attacker's object where a role or scenario belongs is answered, not a server
- * error; table routes take bodies of 4 KB at most; a player who drops on their turn has it played after the
+ * error; frames Colyseus would drop silently are answered; table routes take bodies of 4 KB at most; a player who drops on their turn has it played after the
  * dropped-step limit while their seat still waits for them; an idle student is not credited with the points
  * of the bot that played their timed-out steps.
  */
@@ -32,6 +32,18 @@ describe('hostile values', () => {
     await until(() => host.rejections.length === 2, 'both answers');
     expect(host.rejections.map((r) => r.code)).toEqual(['UNKNOWN_ROLE', 'UNKNOWN_SCENARIO']);
     expect(host.rejections.every((r) => r.message.length > 0)).toBe(true);
+  });
+
+  it('frames of a kind the table does not read are answered, not dropped without a word', async () => {
+    const { code, hostKey } = await createTable(server.httpUrl);
+    const host = await joinTable(server.httpUrl, code, { nickname: 'Host', hostKey, role: 'client' });
+    const socket = (host.room.connection.transport as unknown as { ws: { send: (bytes: Uint8Array) => void } }).ws;
+    const INPUT_RELIABLE = 19;
+    const UNKNOWN_KIND = 30;
+    for (const frame of [[INPUT_RELIABLE, 1, 2], [UNKNOWN_KIND], []]) socket.send(new Uint8Array(frame));
+    await until(() => host.rejections.filter((r) => r.request === 'frame').length === 3, 'three answers');
+    expect(host.rejections.every((r) => r.code === 'UNKNOWN_MESSAGE' && r.message.length > 0)).toBe(true);
+    expect(host.room.connection.isOpen).toBe(true);
   });
 
   it('a join body over 4 KB is refused as malformed', async () => {
