@@ -58,6 +58,8 @@ export class Roster {
   readonly #byKey = new Map<string, StudentRecord>();
   /** Hashes of banned students' keys. */
   readonly #bannedKeys = new Set<string>();
+  /** Key hashes of students restored after a restart, who have not brought their key back yet. */
+  readonly #restoredKeyHashes = new Map<string, string>();
   readonly #bannedNames = new Set<string>();
 
   get size(): number {
@@ -133,6 +135,7 @@ export class Roster {
   /** Puts back a student stored before a restart (`keyHash` lets them back in with their key). */
   restore(student: StudentRecord, keyHash: string, leftRoster: 'on' | 'removed' | 'banned'): void {
     this.#byKey.set(keyHash, student);
+    this.#restoredKeyHashes.set(student.id, keyHash);
     if (leftRoster === 'banned') {
       this.#bannedKeys.add(keyHash);
       this.#bannedNames.add(nicknameKey(student.nickname));
@@ -153,7 +156,7 @@ export class Roster {
   /** Takes a student off the roster; banned, their key and nickname are refused from now on. */
   remove(student: StudentRecord, ban: boolean): void {
     if (ban) {
-      this.#bannedKeys.add(secretHash(student.key));
+      this.#bannedKeys.add(student.key ? secretHash(student.key) : (this.#restoredKeyHashes.get(student.id) ?? ''));
       this.#bannedNames.add(nicknameKey(student.nickname));
     }
     this.#students.delete(student.id);
