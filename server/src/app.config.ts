@@ -7,13 +7,16 @@ import type { HttpErrorBody } from '@handshake/shared';
 import type express from 'express';
 import { CLASS_ROOM_NAME, ClassRoom } from './class/ClassRoom.ts';
 import { classRoutes } from './class/classRoutes.ts';
+import { resumeClasses } from './class/resume.ts';
 import { ClassStore } from './class/store.ts';
+import { AccessLimits } from './http/accessLimits.ts';
 import { clientSite } from './http/clientSite.ts';
 import { TABLE_ROOM_NAME, tableRoutes } from './http/tableRoutes.ts';
 import { liveRoomCodes } from './rooms/roomCode.ts';
 import { TableRoom, type TableRoomOptions } from './rooms/TableRoom.ts';
 import { type ServerSettingsOverrides, serverSettings } from './settings.ts';
 
+export { DEFAULT_SERVER_SETTINGS } from './settings.ts';
 export type { ServerSettingsOverrides };
 
 /**
@@ -50,8 +53,16 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
         }
       }
     },
+    // Once the matchmaker is ready: classes the last process stopped come back with their codes.
+    beforeListen: async () => {
+      if (settings.classes.openAtStart && store) await resumeClasses(settings, store);
+    },
     initializeExpress: (app) => {
-      if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+      // A number is a count of proxy hops; anything else Express's list of trusted addresses ('loopback', …).
+      if (settings.trustProxy) {
+        app.set('trust proxy', /^\d+$/.test(settings.trustProxy) ? Number(settings.trustProxy) : settings.trustProxy);
+      }
+      const limits = new AccessLimits(settings);
       app.get('/health', (_req, res) => {
         res.json({
           status: 'ok',
@@ -59,8 +70,8 @@ export function createAppConfig(overrides: ServerSettingsOverrides = {}) {
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
         });
       });
-      app.use('/api', classRoutes(settings, classStore));
-      app.use('/api', tableRoutes(settings));
+      app.use('/api', classRoutes(settings, classStore, limits));
+      app.use('/api', tableRoutes(settings, limits));
       app.use(clientSite(settings.clientDistDir));
       app.use('/api', (_req: express.Request, res: express.Response) => {
         const body: HttpErrorBody = { error: { code: 'NOT_FOUND', message: 'No such endpoint.' } };

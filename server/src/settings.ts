@@ -10,12 +10,18 @@ export interface TableSettings {
   botMoveDelayMs: number;
   /** How long a human has for a step before a bot plays it for them (ms). */
   stepTimeLimitMs: number;
+  /** A player who drops while it is their turn has at most this long (ms) before their step is played for them. */
+  droppedStepLimitMs: number;
   /** How long a dropped player's seat, role and view wait for them (s). */
   reconnectionWindowSeconds: number;
   /** Messages one connection may send per second before it is disconnected. */
   maxMessagesPerSecond: number;
   /** Connections without a seat (a teacher's projector, latecomers) besides the four players. */
   maxSpectators: number;
+  /** How long a seat reservation (table or class) waits to be used before its place is free again (s). */
+  seatReservationSeconds: number;
+  /** Rounds a table's host may start (or restart) per minute: each start can cost a new RSA key. */
+  startsPerMinute: number;
   /**
    * Called with every engine state a table adopts, secrets included: for tests and tooling inside this
    * process. Nothing it receives is sent anywhere.
@@ -26,9 +32,12 @@ export interface TableSettings {
 export const DEFAULT_TABLE_SETTINGS: TableSettings = {
   botMoveDelayMs: 1_500,
   stepTimeLimitMs: 90_000,
+  droppedStepLimitMs: 15_000,
   reconnectionWindowSeconds: 60,
   maxMessagesPerSecond: 20,
   maxSpectators: 6,
+  startsPerMinute: 12,
+  seatReservationSeconds: 8,
 };
 
 /** Class sessions: where results are stored, who may create sessions, and their limits. */
@@ -65,8 +74,20 @@ export const DEFAULT_CLASS_SERVER_SETTINGS: ClassServerSettings = {
 export interface ServerSettings {
   table: TableSettings;
   classes: ClassServerSettings;
-  /** Join attempts (right or wrong code) one address may make per minute; a class behind one NAT must fit. */
+  /** Join attempts (right or wrong code) one address may make per minute; a school behind one NAT must fit. */
   joinAttemptsPerMinute: number;
+  /** Join attempts one code may receive per minute, from all addresses together: a 200-student class fits. */
+  joinAttemptsPerCodePerMinute: number;
+  /** Lookups of codes or keys that do not exist, per address per minute, before that address must wait. */
+  failedLookupsPerMinute: number;
+  /** The same, from all addresses together: past it, addresses that failed recently must wait. */
+  globalFailedLookupsPerMinute: number;
+  /** Wrong teacher passwords per address per minute, and from all addresses together; each is answered slowly. */
+  passwordFailuresPerMinute: number;
+  globalPasswordFailuresPerMinute: number;
+  wrongPasswordDelayMs: number;
+  /** Express's `trust proxy` (`TRUST_PROXY`): set it behind a reverse proxy so limits key on the real address. */
+  trustProxy: string | null;
   /** Tables one address may create per minute. */
   tablesCreatedPerMinute: number;
   /** The built client (`client/dist`), served at `/` when it exists. */
@@ -78,7 +99,14 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   table: DEFAULT_TABLE_SETTINGS,
   classes: DEFAULT_CLASS_SERVER_SETTINGS,
-  joinAttemptsPerMinute: 60,
+  joinAttemptsPerMinute: 300,
+  joinAttemptsPerCodePerMinute: 400,
+  failedLookupsPerMinute: 30,
+  globalFailedLookupsPerMinute: 300,
+  passwordFailuresPerMinute: 5,
+  globalPasswordFailuresPerMinute: 50,
+  wrongPasswordDelayMs: 1_000,
+  trustProxy: process.env.TRUST_PROXY || null,
   tablesCreatedPerMinute: 10,
   clientDistDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   log: (line) => console.log(`${new Date().toISOString()} ${line}`),

@@ -89,6 +89,7 @@ export {
   WORLD_NOW,
 } from './rules/index.ts';
 export { playWithBots, replayRound } from './rules/play.ts';
+export { type RsaKeyMaker, rsaKeyPairFromSeed, useRsaKeyMaker } from './rules/world/pki.ts';
 export { Tls12Error, type Tls12ErrorCode } from './tls12/errors.ts';
 export {
   receiveApplicationData as tls12ReceiveApplicationData,

@@ -1,8 +1,9 @@
 /**
- * Results survive a crash: the real server runs in a child process with a temp database; a 12-student class
+ * Classes survive a crash: the real server runs in a child process with a temp database; a 12-student class
  * plays two rounds (idle students' steps time out quickly), the server is killed with SIGKILL during round 3,
- * and a new server on the same database keeps rounds 1–2 and shows round 3 as interrupted. A graceful stop
- * (SIGTERM) with a session live leaves that session interrupted as well.
+ * and a new server on the same database keeps rounds 1–2, shows round 3 as interrupted, and resumes the
+ * session with the same code: the teacher and the students (by their keys, to their identity and points)
+ * come back and round 4 is played on the one leaderboard. A graceful stop (SIGTERM) resumes too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -105,7 +106,8 @@ describe('a server killed mid-round', () => {
     const answer = await results(second.httpUrl, session.sessionId, session.hostKey);
     expect(answer.status).toBe(200);
     const { session: listing, rows, leaderboard } = answer.body;
-    expect(listing.status).toBe('interrupted');
+    // The session resumed: same code, live again, rounds 1–2 kept, round 3 marked interrupted.
+    expect(listing.status).toBe('live');
     expect(listing.roundsFinished).toBe(2);
     expect(rows).toHaveLength(36);
     for (const row of rows) {
@@ -126,13 +128,49 @@ describe('a server killed mid-round', () => {
     const csv = parseCsv(await resultsCsv(second.httpUrl, session.sessionId, session.hostKey));
     expect(csv.filter((r) => r.status === 'interrupted').map((r) => r.round)).toEqual(Array(12).fill('3'));
     expect(csv.filter((r) => r.status === 'finished')).toHaveLength(24);
-    // The old code is gone with the process; the listing still shows the session.
     const listed = await http<{ sessions: { sessionId: string }[] }>(`${second.httpUrl}/api/classes`, {
       headers: { 'x-host-key': session.hostKey },
     });
     expect(listed.body.sessions.map((s) => s.sessionId)).toEqual([session.sessionId]);
-    const join = await http(`${second.httpUrl}/api/join/${session.code}`, { body: { nickname: 'Late' } });
-    expect(join.status).toBe(404);
+
+    // The same code works: the teacher's dashboard and every student come back, students by their key to
+    // their identity and points.
+    const resumedHost = await connectHost(second.httpUrl, session.code, session.hostKey);
+    expect(resumedHost.state.round).toBe(3);
+    expect(resumedHost.state.status).toBe('between-rounds');
+    await until(() => resumedHost.state.tables.length === 3, 'the tables to open again', 20_000);
+    expect([...resumedHost.state.tables.values()].every((t) => t.phase === 'interrupted')).toBe(true);
+    const back: Student[] = [];
+    for (const s of students)
+      back.push(await joinClass(second.httpUrl, session.code, { studentKey: s.joined.studentKey }));
+    for (const [i, s] of back.entries()) {
+      expect(s.studentId).toBe(students[i]!.studentId);
+      expect(s.joined.nickname).toBe(students[i]!.joined.nickname);
+      expect(resumedHost.state.students.get(s.studentId)?.total).toBe(sums.get(s.joined.nickname));
+    }
+    // The next round starts and is played to its debrief on the one leaderboard.
+    resumedHost.send('configure', { stepSeconds: 0.05 });
+    resumedHost.send('nextRound');
+    await until(() => resumedHost.state.status === 'playing', 'round 4 to start', 20_000);
+    // As a browser does when it holds no table connection: ask for the seat (the offer made on re-joining may
+    // have come before this test's handler was listening).
+    for (const s of back) s.send('requestSeat');
+    await Promise.all(back.map((s) => s.sitDown()));
+    await until(
+      () => resumedHost.state.status === 'finished' && resumedHost.state.round === 4,
+      'round 4 to finish',
+      40_000,
+    );
+    expect(resumedHost.rejections).toEqual([]);
+    const final = await results(second.httpUrl, session.sessionId, session.hostKey);
+    expect(final.body.rows).toHaveLength(48);
+    expect(final.body.rows.filter((r) => r.round === 4).every((r) => r.status === 'finished')).toBe(true);
+    for (const entry of final.body.leaderboard) {
+      const total = final.body.rows
+        .filter((r) => r.nickname === entry.nickname)
+        .reduce((sum, r) => sum + (r.points ?? 0) + (r.speedPoints ?? 0), 0);
+      expect(entry.total).toBe(total);
+    }
 
     // A graceful stop (SIGTERM) with a class live: the next server lists that session as interrupted too.
     const live = await createClass(second.httpUrl, {}, { hostKey: session.hostKey });
@@ -144,9 +182,10 @@ describe('a server killed mid-round', () => {
       `${third.httpUrl}/api/classes`,
       { headers: { 'x-host-key': session.hostKey } },
     );
+    // Stopped by the server, not ended by the host: both sessions resumed.
     expect(after.body.sessions).toMatchObject([
-      { sessionId: live.sessionId, status: 'interrupted', students: 1 },
-      { sessionId: session.sessionId, status: 'interrupted' },
+      { sessionId: live.sessionId, status: 'live', students: 1 },
+      { sessionId: session.sessionId, status: 'live' },
     ]);
     third.child.kill('SIGTERM');
   }, 120_000);

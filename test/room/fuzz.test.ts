@@ -35,6 +35,7 @@ const MESSAGE_TYPES = Object.keys({
   start: true,
   remove: true,
   requestView: true,
+  showSpectators: true,
 } satisfies Record<ClientToServerTableType, true>) as ClientToServerTableType[];
 
 /** Every move type of the engine, from its move registry. */
@@ -172,6 +173,9 @@ describe('hostile input to a live table', () => {
 
       // Table A: the fuzzer is its host and sits in a seat, mid-round.
       const a = await createTable(server.httpUrl);
+      // Someone quiet stays at table A: a connection cut off for garbage is not offered a way back, and an
+      // empty table closes.
+      const keeper = await joinTable(server.httpUrl, a.code, { nickname: 'Keeper', spectate: true });
       let joins = 0;
       const closes: number[] = [];
       const rejections: Player['rejections'] = [];
@@ -250,7 +254,7 @@ describe('hostile input to a live table', () => {
       await until(() => projector.views.some((v) => (v as { phase: string }).phase === 'debrief'), 'the debrief view');
       expect(versionsValid(server.rounds.get(a.code)!)).toBe(true);
       expect((await fetch(`${server.httpUrl}/health`)).status).toBe(200);
-      await Promise.all([alice.leave(), bob.leave(), host.leave(), projector.leave()]);
+      await Promise.all([alice.leave(), bob.leave(), host.leave(), projector.leave(), keeper.leave()]);
     },
     FUZZ_TIMEOUT_MS,
   );

@@ -33,10 +33,19 @@ export async function startServer(overrides: ServerSettingsOverrides = {}): Prom
   const config = createAppConfig({
     joinAttemptsPerMinute: 1_000,
     tablesCreatedPerMinute: 1_000,
+    // Tests probe wrong codes and passwords on purpose; the limits on guessing have their own test (limits.test.ts).
+    joinAttemptsPerCodePerMinute: 10_000,
+    failedLookupsPerMinute: 10_000,
+    globalFailedLookupsPerMinute: 10_000,
+    passwordFailuresPerMinute: 10_000,
+    globalPasswordFailuresPerMinute: 10_000,
+    wrongPasswordDelayMs: 0,
     log: (line) => logs.push(line),
     ...overrides,
     table: {
       botMoveDelayMs: 0,
+      // Tests start rounds back to back; the start limit has its own test (startFlood.test.ts).
+      startsPerMinute: 1_000,
       observeRound: (code, round) => rounds.set(code, [...(rounds.get(code) ?? []), round]),
       ...overrides.table,
     },

@@ -26,6 +26,7 @@ const MALFORMED_TABLE_PAYLOADS = {
   start: 'right now',
   remove: { sessionId: { $ne: '' } },
   requestView: 'the whole thing',
+  showSpectators: { all: 'please' },
 } satisfies Record<ClientToServerTableType, unknown>;
 
 const MALFORMED_CLASS_PAYLOADS = {
@@ -43,6 +44,8 @@ const MALFORMED_CLASS_PAYLOADS = {
   end: { really: true },
   requestSeat: { table: 2 },
   tableDebrief: { tableNumber: 'one' },
+  admission: { maxStudents: 'lots' },
+  approve: { studentId: 7 },
 } satisfies Record<ClientToServerClassType, unknown>;
 
 let server: TestServer;

@@ -3,8 +3,11 @@
  * reveals them, a player's connection never carries — raw, hex or base64 — a byte string of the round's state its
  * role may not know (other roles' pockets, endpoint key shares and traffic secrets, private keys, the seed), and a
  * spectator's carries none that is not public. Every scenario, every protocol mode.
+ * A seated student who also opens a spectator tab (each case a different role) finds nothing there that
+ * their own seat may not see: no secret, no envelope and no certificate request their seat's views lack.
  */
 import {
+  applyViewPatch,
   ROLES,
   type Role,
   SCENARIOS,
@@ -76,12 +79,32 @@ function mustNotReach(rounds: TableState[], viewer: Role | 'spectator'): Uint8Ar
 /** Per case: a whole round with four recorded players; generous for a loaded machine running the whole suite. */
 const CASE_TIMEOUT_MS = 90_000;
 
-const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode })));
+const cases = SCENARIOS.flatMap((scenario) => scenario.modes.map((mode) => ({ id: scenario.id, mode }))).map(
+  (c, i) => ({ ...c, peeker: ROLES[i % ROLES.length]! }),
+);
+
+/** Envelope and request ids in the views a connection received before the debrief (whole views and patches). */
+function idsSeen(frames: Frame[]): { envelopes: Set<string>; requests: Set<string> } {
+  type Seen = { version: number; envelopes: { id: unknown }[]; requests: { id: unknown }[] };
+  const envelopes = new Set<string>();
+  const requests = new Set<string>();
+  let view: Seen | null = null;
+  for (const frame of beforeDebrief(frames)) {
+    const message = roomMessage(frame);
+    if (message?.type === 'view') view = message.message as Seen;
+    else if (message?.type === VIEW_PATCH_MESSAGE && view)
+      view = applyViewPatch(view, message.message as ServerToClientViewPatch);
+    else continue;
+    for (const e of view.envelopes) envelopes.add(String(e.id));
+    for (const q of view.requests) requests.add(String(q.id));
+  }
+  return { envelopes, requests };
+}
 
 describe('secrets never reach the wrong connection', () => {
   it.each(cases)(
-    '$id ($mode): each role’s socket carries no other role’s secrets',
-    async ({ id, mode }) => {
+    '$id ($mode): each role’s socket carries no other role’s secrets; nor does the $peeker’s spectator tab',
+    async ({ id, mode, peeker }) => {
       const { code, hostKey } = await createTable(server.httpUrl);
       const seated = new Map<Role, Recorded>();
       for (const role of ROLES) {
@@ -91,7 +114,8 @@ describe('secrets never reach the wrong connection', () => {
         );
       }
       const projector = await joinRecorded(code, { nickname: 'Projector', spectate: true });
-      const everyone = [...seated.values(), projector];
+      const peek = await joinRecorded(code, { nickname: `P-${peeker}-tab2`, spectate: true });
+      const everyone = [...seated.values(), projector, peek];
       const host = seated.get('client')!.player;
       await until(() => ROLES.every((r) => host.room.state.seats.get(r)?.sessionId !== ''), 'all four seats taken');
       host.send('configure', { scenarioId: id, mode });
@@ -127,6 +151,20 @@ describe('secrets never reach the wrong connection', () => {
       }
       const everySecret = mustNotReach(rounds, 'spectator');
       expect(secretsIn(beforeDebrief(framesOf(projector)), everySecret)).toEqual([]);
+
+      // The seated student's spectator tab: nothing their seat may not see.
+      const peekFrames = framesOf(peek);
+      expect(secretsIn(beforeDebrief(peekFrames), mustNotReach(rounds, peeker))).toEqual([]);
+      const own = idsSeen(framesOf(seated.get(peeker)!));
+      const peeked = idsSeen(peekFrames);
+      expect({ peeker, envelopes: [...peeked.envelopes].filter((e) => !own.envelopes.has(e)) }).toEqual({
+        peeker,
+        envelopes: [],
+      });
+      expect({ peeker, requests: [...peeked.requests].filter((q) => !own.requests.has(q)) }).toEqual({
+        peeker,
+        requests: [],
+      });
 
       await Promise.all(everyone.map(({ player }) => player.leave()));
       await Promise.all(everyone.map(({ proxy }) => proxy.close()));

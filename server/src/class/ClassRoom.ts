@@ -40,11 +40,12 @@ import {
   splitWithoutBots,
   stepLimitMs,
   TEAM_NAMES,
+  type TimeAllowance,
   teamTotals,
   updateClassSettings,
 } from '@handshake/shared';
 import { TABLE_ROOM_NAME } from '../http/tableRoutes.ts';
-import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
+import { hostKeyMatches, newHostKey, secretHash } from '../rooms/hostKey.ts';
 import { routeMessages } from '../rooms/messageRouter.ts';
 import { liveRoomCodes } from '../rooms/roomCode.ts';
 import type { TableRoom } from '../rooms/TableRoom.ts';
@@ -53,11 +54,15 @@ import { mirrorLeaderboard, mirrorProgress, mirrorSeating, mirrorSettings, mirro
 import type { ClassSeatAssignment, ClassTableLink, TableProgress, TableRoundReport } from './classTable.ts';
 import { Roster, type StudentAdmission, type StudentRecord } from './roster.ts';
 import { ClassTable, PublicClass } from './schema/ClassState.ts';
-import type { ClassStore } from './store.ts';
+import type { ClassStore, ResumableSession, StoredStudent } from './store.ts';
 
 export const CLASS_ROOM_NAME = 'class';
 /** How long after a student (re)joins their seat is offered: the SDK drops messages that arrive with the join. */
 const SEAT_OFFER_DELAY_MS = 100;
+/** Host connections (dashboard, projector, second screens) the class room makes room for besides students. */
+const HOST_CONNECTIONS = 20;
+/** A reservation is handed out again only while it has this long left to be used. */
+const RESERVATION_REUSE_MARGIN_MS = 1_000;
 
 /** Server-side options, set by the class routes (clients cannot create rooms). */
 export interface ClassRoomOptions {
@@ -67,7 +72,11 @@ export interface ClassRoomOptions {
   store: ClassStore;
   limits: ClassServerSettings;
   reconnectionWindowSeconds: number;
+  /** How long a seat reservation waits to be used (s): a join that never connects frees its place after it. */
+  seatReservationSeconds: number;
   log: (line: string) => void;
+  /** Set when the server resumes a session it stopped: its code, round, roster and results come from the store. */
+  resume?: ResumableSession;
 }
 
 interface ClassTableRecord {
@@ -97,7 +106,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   override autoDispose = false;
 
   #sessionId = '';
-  #hostKey = '';
+  /** SHA-256 of the host key (a resumed session knows only that). */
+  #hostKeyHash = '';
   /** The key a projector link carries: it opens the projector view on any screen, and nothing else. */
   readonly #projectorKey = newHostKey();
   #store!: ClassStore;
@@ -114,24 +124,35 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #results: StudentRoundResult[] = [];
   #starting = false;
   #idleTimer: Delayed | undefined;
+  #reservationSeconds = 15;
+  /** A resumed session opening its tables again. */
+  #reopening: Promise<void> | null = null;
 
   override onCreate(options: ClassRoomOptions): void {
-    this.roomId = liveRoomCodes.claim();
+    const resume = options.resume;
+    this.roomId = resume ? liveRoomCodes.claim(() => resume.code) : liveRoomCodes.claim();
     this.#sessionId = options.sessionId;
-    this.#hostKey = options.hostKey;
+    this.#hostKeyHash = resume ? resume.ownerKeyHash : secretHash(options.hostKey);
     this.#store = options.store;
     this.#limits = options.limits;
     this.#reconnectSeconds = options.reconnectionWindowSeconds;
     this.#log = options.log;
-    this.maxClients = options.limits.maxStudents + 20;
+    // Each student holds at most one connection and one unused reservation at a time.
+    this.maxClients = 2 * options.limits.maxStudents + HOST_CONNECTIONS;
+    this.#reservationSeconds = options.seatReservationSeconds;
+    this.seatReservationTimeout = options.seatReservationSeconds;
     this.state.code = this.roomId;
+    this.state.maxStudents = options.limits.maxStudents;
     this.#applySettings(options.settings);
-    this.#store.createSession({
-      id: this.#sessionId,
-      code: this.roomId,
-      hostKey: this.#hostKey,
-      settings: this.#settings,
-    });
+    if (resume) this.#resume(resume);
+    else {
+      this.#store.createSession({
+        id: this.#sessionId,
+        code: this.roomId,
+        hostKey: options.hostKey,
+        settings: this.#settings,
+      });
+    }
     liveClasses.set(this.#sessionId, this);
 
     routeMessages(this, {
@@ -153,6 +174,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
         end: () => this.#onEnd(),
         requestSeat: (c: ClassClient) => this.#onRequestSeat(c),
         tableDebrief: (c: ClassClient, m) => this.#onTableDebrief(c, m),
+        admission: (_c, m) => this.#onAdmission(m),
+        approve: (_c, m) => this.#onApprove(m),
       },
       reject: (client, request, refused) => this.#reject(client, request, refused),
       malformed: (_type, message) => refusal('MALFORMED_REQUEST', message),
@@ -167,7 +190,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   }
 
   isHostKey(given: unknown): boolean {
-    return hostKeyMatches(this.#hostKey, given);
+    return typeof given === 'string' && hostKeyMatches(this.#hostKeyHash, secretHash(given));
   }
 
   /** For the host only (the route checks the host key before it hands this out). */
@@ -179,17 +202,96 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     return hostKeyMatches(this.#projectorKey, given);
   }
 
-  /** Admits a student before their seat reservation (see `Roster.admit`); the admitted are stored at once. */
+  /**
+   * Picks up a session the server stopped: the roster (students come back with their keys), the results so
+   * far, the playlist position, and the tables with their lineups. The round that was being played is stored
+   * as interrupted; the teacher starts the next one.
+   */
+  #resume(resume: ResumableSession): void {
+    this.#persist(() => this.#store.resumeSession(this.#sessionId));
+    const lineups = new Map<number, Lineup>();
+    for (const stored of this.#store.storedStudents(this.#sessionId)) {
+      const record = restoredRecord(stored);
+      const left = stored.leftRoster === 2 ? 'banned' : stored.leftRoster === 1 ? 'removed' : 'on';
+      this.#roster.restore(record, stored.keyHash ?? '', left);
+      if (left !== 'on') continue;
+      if (record.table !== null && record.place !== null) {
+        const lineup = lineups.get(record.table) ?? [null, null, null, null];
+        lineup[record.place] = record.id;
+        lineups.set(record.table, lineup);
+      }
+      this.#mirrorStudent(record);
+    }
+    this.#results = this.#store.roundResults(this.#sessionId);
+    this.#round = resume.round;
+    this.state.round = resume.round;
+    if (resume.round > 0) {
+      this.state.status = resume.round >= this.#settings.rounds ? 'finished' : 'between-rounds';
+      const numbers = [...lineups.keys()].sort((a, b) => a - b);
+      this.#reopening = (async () => {
+        for (const number of numbers) {
+          const table = await this.#openTable(lineups.get(number)!);
+          const view = this.state.tables[table.number - 1];
+          if (view) view.phase = 'interrupted';
+        }
+      })().finally(() => {
+        this.#reopening = null;
+      });
+    }
+    this.#refreshLeaderboard();
+    this.#event(`resumed after a restart at round ${resume.round}`);
+  }
+
+  /**
+   * Admits a student before their seat reservation (see `Roster.admit`). A new student is on the teacher's
+   * roster at once (not yet arrived, removable); if their reservation runs out unused they leave it again.
+   * They are stored when they arrive.
+   */
   admitStudent(request: unknown): StudentAdmission {
     const admission = this.#roster.admit(request, {
       ended: this.state.status === 'ended',
       locked: this.state.locked,
-      maxStudents: this.#limits.maxStudents,
+      maxStudents: this.state.maxStudents,
       generatedNicknames: this.#settings.generatedNicknames,
       teams: this.#settings.teams,
+      approveJoins: this.state.approveJoins,
     });
-    if (admission.ok) this.#saveStudent(admission.student);
+    if (!admission.ok) return admission;
+    const { student } = admission;
+    this.#mirrorStudent(student);
+    if (!student.arrived) {
+      this.#event(`${student.nickname} is joining${student.pending ? ' (waits for approval)' : ''}`);
+      this.clock.setTimeout(() => this.#forgetIfNotArrived(student), this.#reservationSeconds * 1000 + 500);
+    } else this.#saveStudent(student);
     return admission;
+  }
+
+  /**
+   * A reservation of the class room for `student`: the one handed out last while it is unused and fresh, so
+   * repeated joins with one key hold one place. Null when the room cannot take them right now.
+   */
+  async reservationFor(student: StudentRecord): Promise<unknown | null> {
+    const now = Date.now();
+    if (student.reservation && student.reservation.expiresAt - RESERVATION_REUSE_MARGIN_MS > now) {
+      return student.reservation.value;
+    }
+    try {
+      const listing = await matchMaker.getRoomById(this.roomId);
+      const value = await matchMaker.reserveSeatFor(listing, { studentId: student.id });
+      student.reservation = { value, expiresAt: now + this.#reservationSeconds * 1000 };
+      return value;
+    } catch (error) {
+      this.#event(`could not reserve a place for ${student.nickname}: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  #forgetIfNotArrived(student: StudentRecord): void {
+    if (student.arrived || this.#roster.get(student.id) !== student) return;
+    this.#roster.remove(student, false);
+    this.state.students.delete(student.id);
+    this.#event(`${student.nickname} never arrived; their place is free again`);
+    this.#refreshLeaderboard();
   }
 
   override onAuth(
@@ -218,11 +320,17 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     const previous = record.sessionId;
     record.sessionId = client.sessionId;
     record.connected = true;
+    record.reservation = null;
+    if (!record.arrived) {
+      record.arrived = true;
+      this.#saveStudent(record);
+      this.#savePlace(record, secretHash(record.key));
+    }
     if (previous && previous !== client.sessionId)
       this.#release(previous, CLOSE_CODES.REPLACED, 'You joined from elsewhere.');
     this.#mirrorStudent(record);
     this.#event(`${record.nickname} joined`);
-    if (this.#tables.length > 0 && record.table === null) await this.#seatLatecomer(record);
+    if (this.#tables.length > 0 && record.table === null && !record.pending) await this.#seatLatecomer(record);
     // A moment after the join completes, so that the browser has its message handlers in place.
     if (record.table !== null) this.clock.setTimeout(() => void this.#sendSeat(record), SEAT_OFFER_DELAY_MS);
   }
@@ -336,6 +444,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     if (record.sessionId) this.#release(record.sessionId, code, reason);
     record.sessionId = null;
     record.connected = false;
+    if (record.arrived) this.#persist(() => this.#store.markStudentLeft(this.#sessionId, record.id, ban));
     this.#event(`${ban ? 'banned' : 'removed'} ${record.nickname}`);
     this.#refreshLeaderboard();
   }
@@ -354,6 +463,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     }
     record.allowance = allowance;
     this.#mirrorStudent(record);
+    this.#savePlace(record);
     if (record.table !== null) {
       this.#tableRoom(record.table)?.setStudentStepLimit(record.id, stepLimitMs(this.#settings.stepSeconds, allowance));
     }
@@ -397,6 +507,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
 
   #onNextRound(message: ClientToServerClassMessages['nextRound']): Refusal | undefined {
     if (this.#round === 0) return refusal('NOT_STARTED', 'Start the competition first.');
+    if (this.#reopening) return refusal('RESUMING', 'The class is opening its tables again; try in a moment.');
     if (this.#round >= this.#settings.rounds) {
       return refusal('NO_MORE_ROUNDS', `All ${this.#settings.rounds} rounds have been played; end the session.`);
     }
@@ -435,6 +546,37 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.clock.setTimeout(() => void this.disconnect(CLOSE_CODES.CLASS_ENDED), 250);
   }
 
+  #onAdmission(message: unknown): Refusal | undefined {
+    const { maxStudents, approveJoins } = (message ?? {}) as { maxStudents?: unknown; approveJoins?: unknown };
+    const limit = this.#limits.maxStudents;
+    if (
+      maxStudents !== undefined &&
+      !(Number.isInteger(maxStudents) && (maxStudents as number) >= 1 && (maxStudents as number) <= limit)
+    ) {
+      return refusal('MALFORMED_REQUEST', `The most students a class can take is a whole number from 1 to ${limit}.`);
+    }
+    if (approveJoins !== undefined && typeof approveJoins !== 'boolean') {
+      return refusal('MALFORMED_REQUEST', 'Send { "approveJoins": true } or { "approveJoins": false }.');
+    }
+    if (typeof maxStudents === 'number') this.state.maxStudents = maxStudents;
+    if (typeof approveJoins === 'boolean') this.state.approveJoins = approveJoins;
+    this.#event(
+      `admission: at most ${this.state.maxStudents}${this.state.approveJoins ? ', teacher approves each join' : ''}`,
+    );
+  }
+
+  #onApprove(message: unknown): Refusal | undefined {
+    const record = this.#roster.get((message as { studentId?: unknown } | null)?.studentId);
+    if (!record) return UNKNOWN_STUDENT;
+    if (!record.pending) return refusal('NOT_PENDING', `${record.nickname} is already in the class.`);
+    record.pending = false;
+    this.#mirrorStudent(record);
+    this.#event(`${record.nickname} approved`);
+    if (this.#tables.length > 0 && record.table === null && record.sessionId) {
+      void this.#seatLatecomer(record).then(() => this.#sendSeat(record));
+    }
+  }
+
   #onRequestSeat(client: ClassClient): Refusal | undefined {
     const auth = client.auth as ClassAuth;
     if (auth.kind !== 'student') return refusal('NOT_A_STUDENT', 'Only students have seats.');
@@ -446,7 +588,11 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   // ── The competition ────────────────────────────────────────────────────
 
   async #startCompetition(): Promise<void> {
-    const ids = this.#roster.all().map((s) => s.id);
+    // Only students who are there and let in: a join that never connected is nobody to seat.
+    const ids = this.#roster
+      .all()
+      .filter((s) => s.arrived && !s.pending)
+      .map((s) => s.id);
     const lineups = this.#settings.bots ? splitIntoTables(ids, this.#settings.tableSize) : splitWithoutBots(ids);
     for (const lineup of lineups) await this.#openTable(lineup);
     this.#starting = false;
@@ -461,6 +607,10 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       tableNumber: number,
       roundFinished: (report) => this.#onTableFinished(number, report),
       progress: (progress) => this.#onTableProgress(number, progress),
+      seated: (studentId) => {
+        const record = this.#roster.get(studentId);
+        if (record) record.tableOffer = null;
+      },
     };
     const listing = await matchMaker.createRoom(TABLE_ROOM_NAME, { hostKey: '', classLink });
     const table: ClassTableRecord = {
@@ -477,6 +627,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
         record.table = number;
         record.place = place;
         this.#mirrorStudent(record);
+        this.#savePlace(record);
       }
     });
     this.state.tables.push(new ClassTable({ number, code: listing.roomId }));
@@ -496,6 +647,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       record.table = table.number;
       record.place = spot.place;
       this.#mirrorStudent(record);
+      this.#savePlace(record);
     } else {
       await this.#openTable([record.id, null, null, null]);
     }
@@ -505,6 +657,7 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #startRound(round: number): void {
     this.#round = round;
     this.state.round = round;
+    this.#persist(() => this.#store.saveRound(this.#sessionId, round));
     const scenarioId = scenarioForRound(this.#settings, round);
     const mode = (findScenario(scenarioId)?.modes[0] ?? 'tls13') as ProtocolMode;
     for (const table of this.#tables) {
@@ -594,12 +747,20 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#event('ended');
   }
 
-  /** Sends a student a fresh reservation for their table; a failure is logged (they can ask again with requestSeat). */
+  /** Sends a student a reservation for their table; when none can be made they are told (and may ask again). */
   async #sendSeat(record: StudentRecord): Promise<void> {
     try {
       await this.#offerSeat(record);
     } catch (error) {
       this.#event(`could not offer ${record.nickname} a seat: ${(error as Error).message}`);
+      const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
+      if (client) {
+        this.#reject(
+          client,
+          'requestSeat',
+          refusal('SEAT_UNAVAILABLE', 'Your table could not take you just now; ask for your seat again in a moment.'),
+        );
+      }
     }
   }
 
@@ -607,12 +768,8 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     const table = record.table === null ? undefined : this.#tables[record.table - 1];
     const client = record.sessionId ? this.clients.getById(record.sessionId) : undefined;
     if (!table || !client || record.place === null) return;
-    const listing = await matchMaker.getRoomById(table.code);
-    if (!listing) return;
-    const reservation = await matchMaker.reserveSeatFor(listing, {
-      classStudentId: record.id,
-      nickname: record.nickname,
-    });
+    const reservation = await this.#tableReservation(record, table.code);
+    if (reservation === undefined) return;
     const seat: ServerToClientSeat = {
       round: this.#round,
       tableNumber: table.number,
@@ -621,6 +778,18 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
       reservation,
     };
     client.send('seat', seat);
+  }
+
+  /** The student's unused table reservation while fresh (so asking again holds one place), else a new one. */
+  async #tableReservation(record: StudentRecord, code: string): Promise<unknown> {
+    const now = Date.now();
+    const offer = record.tableOffer;
+    if (offer && offer.code === code && offer.expiresAt - RESERVATION_REUSE_MARGIN_MS > now) return offer.value;
+    const listing = await matchMaker.getRoomById(code);
+    if (!listing) return undefined;
+    const value = await matchMaker.reserveSeatFor(listing, { classStudentId: record.id, nickname: record.nickname });
+    record.tableOffer = { code, value, expiresAt: now + this.#reservationSeconds * 1000 };
+    return value;
   }
 
   // ── Mirroring into the synchronised state ─────────────────────────────
@@ -643,6 +812,13 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
     this.#persist(() =>
       this.#store.saveStudent(this.#sessionId, { studentId: record.id, nickname: record.nickname, team: record.team }),
     );
+  }
+
+  /** What resuming after a restart needs: their key's hash (once), allowance, table and place. */
+  #savePlace(record: StudentRecord, keyHash?: string): void {
+    if (!record.arrived) return;
+    const place = { keyHash, allowance: String(record.allowance), table: record.table, place: record.place };
+    this.#persist(() => this.#store.saveStudentPlace(this.#sessionId, record.id, place));
   }
 
   #mirrorStudent(record: StudentRecord): void {
@@ -724,4 +900,29 @@ export class ClassRoom extends Room<{ state: PublicClass; client: ClassClient }>
   #event(text: string): void {
     this.#log(`[class ${this.roomId}] ${text}`);
   }
+}
+
+function storedAllowance(stored: string): TimeAllowance {
+  const value = stored === 'unlimited' ? stored : Number(stored);
+  return isTimeAllowance(value) ? value : 1;
+}
+
+/** A stored student as the roster keeps them; they count as arrived (they were in the class before). */
+function restoredRecord(stored: StoredStudent): StudentRecord {
+  return {
+    id: stored.studentId,
+    key: '',
+    nickname: stored.nickname,
+    team: stored.team,
+    allowance: storedAllowance(stored.allowance),
+    sessionId: null,
+    connected: false,
+    table: stored.table,
+    place: stored.place,
+    joinedAt: stored.joinedAt,
+    pending: false,
+    arrived: true,
+    reservation: null,
+    tableOffer: null,
+  };
 }

@@ -31,6 +31,8 @@ export function mirrorStudent(state: PublicClass, record: StudentRecord, role: R
   student.table = record.table ?? 0;
   student.role = role;
   student.timeAllowance = String(record.allowance);
+  student.pending = record.pending;
+  student.arrived = record.arrived;
 }
 
 export function mirrorSeating(view: ClassTable, seating: Record<Role, string | null>): void {

@@ -23,12 +23,14 @@ import {
   updateClassSettings,
 } from '@handshake/shared';
 import express, { type Request, type Response } from 'express';
+import type { AccessLimits } from '../http/accessLimits.ts';
 import { RateLimiter } from '../http/rateLimit.ts';
 import { answerTableJoin, jsonErrors, refuse, refusedProtocol, withinBudget } from '../http/tableRoutes.ts';
 import { hostKeyMatches, newHostKey } from '../rooms/hostKey.ts';
 import { TableRoom } from '../rooms/TableRoom.ts';
 import type { ServerSettings } from '../settings.ts';
-import { CLASS_ROOM_NAME, ClassRoom, type ClassRoomOptions, liveClasses } from './ClassRoom.ts';
+import { CLASS_ROOM_NAME, ClassRoom, liveClasses } from './ClassRoom.ts';
+import { classRoomOptions } from './resume.ts';
 import type { ClassStore } from './store.ts';
 
 const MINUTE_MS = 60_000;
@@ -45,21 +47,23 @@ const ADMISSION_STATUS: Partial<Record<ClassHttpErrorCode, number>> = {
 /** Where class results are stored: opened on first use (so servers that never host a class never touch it). */
 export type StoreAccess = () => ClassStore;
 
-export function classRoutes(settings: ServerSettings, store: StoreAccess): express.Router {
+export function classRoutes(settings: ServerSettings, store: StoreAccess, limits: AccessLimits): express.Router {
   const creations = new RateLimiter({ limit: settings.classes.createdPerMinute, windowMs: MINUTE_MS });
-  const joins = new RateLimiter({ limit: settings.joinAttemptsPerMinute, windowMs: MINUTE_MS });
   const { teacherPassword } = settings.classes;
   const router = express.Router();
-  router.use(express.json({ limit: '8kb' }));
+  // 4 KB, as for tables: this parser also reads /api/join/:code, a table's route when the code is a table's.
+  router.use(express.json({ limit: '4kb' }));
 
-  /** The teacher password, when the server has one: from the body (creation) or the header. */
-  function passwordOk(res: Response, given: unknown): boolean {
+  /** The teacher password, when the server has one: from the body (creation) or the header. Guessing is limited and slow. */
+  async function passwordOk(req: Request, res: Response, given: unknown): Promise<boolean> {
     if (teacherPassword === null) return true;
     if (typeof given !== 'string' || given === '') {
       refuse(res, 401, 'PASSWORD_REQUIRED', 'This server asks for the teacher password.');
       return false;
     }
+    if (!limits.admitPassword(req, res)) return false;
     if (!hostKeyMatches(teacherPassword, given)) {
+      await limits.passwordFailed(req);
       refuse(res, 403, 'WRONG_PASSWORD', 'That is not the teacher password.');
       return false;
     }
@@ -83,8 +87,8 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
   }
 
   /** The checks every results endpoint makes: password, host key, the session exists and the key owns it. */
-  function ownedSession(req: Request, res: Response): { db: ClassStore; sessionId: string } | null {
-    if (!passwordOk(res, req.get(TEACHER_PASSWORD_HEADER))) return null;
+  async function ownedSession(req: Request, res: Response): Promise<{ db: ClassStore; sessionId: string } | null> {
+    if (!(await passwordOk(req, res, req.get(TEACHER_PASSWORD_HEADER)))) return null;
     const key = hostKeyFrom(req, res);
     if (key === null) return null;
     const db = openStore(res);
@@ -108,7 +112,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     if (typeof body !== 'object' || Array.isArray(body)) {
       return refuse(res, 400, 'MALFORMED_REQUEST', 'Send a JSON object, e.g. { "settings": { "rounds": 4 } }.');
     }
-    if (!passwordOk(res, body.teacherPassword)) return;
+    if (!(await passwordOk(req, res, body.teacherPassword))) return;
     if (body.hostKey !== undefined && (typeof body.hostKey !== 'string' || !HOST_KEY_PATTERN.test(body.hostKey))) {
       return refuse(res, 400, 'MALFORMED_REQUEST', 'A host key is the long code an earlier session gave you.');
     }
@@ -120,15 +124,7 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     if (!db) return;
     const hostKey = body.hostKey ?? newHostKey();
     const sessionId = randomUUID();
-    const options: ClassRoomOptions = {
-      sessionId,
-      hostKey,
-      settings: settingsResult.value,
-      store: db,
-      limits: settings.classes,
-      reconnectionWindowSeconds: settings.table.reconnectionWindowSeconds,
-      log: settings.log,
-    };
+    const options = classRoomOptions(settings, db, { sessionId, hostKey, settings: settingsResult.value });
     const listing = await matchMaker.createRoom(CLASS_ROOM_NAME, options);
     const answer: CreateClassResponse = { code: listing.roomId, sessionId, hostKey, settings: settingsResult.value };
     res.status(201).json(answer);
@@ -142,9 +138,11 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
         ADMISSION_STATUS[admission.code as ClassHttpErrorCode] ?? (admission.code === 'NICKNAME_TAKEN' ? 409 : 400);
       return refuse(res, status, admission.code as ClassHttpErrorCode, admission.message);
     }
-    const listing = await matchMaker.getRoomById(room.roomId);
     const { student } = admission;
-    const reservation = await matchMaker.reserveSeatFor(listing, { studentId: student.id });
+    const reservation = await room.reservationFor(student);
+    if (reservation === null) {
+      return refuse(res, 409, 'CLASS_FULL', 'The class cannot take you right this moment; try again in a few seconds.');
+    }
     const answer: ClassJoinResponse = {
       kind: 'class',
       code: room.roomId,
@@ -157,11 +155,14 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
   }
 
   router.post('/join/:code', async (req, res) => {
-    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
     const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
     if (code && room instanceof ClassRoom) return answerClassJoin(room, req.body, res);
-    if (code && room instanceof TableRoom) return answerTableJoin(code, req.body, res, { kind: 'table', code });
+    if (code && room instanceof TableRoom) {
+      return answerTableJoin(code, req.body, res, { kind: 'table', code }, () => limits.lookupFailed(req));
+    }
+    limits.lookupFailed(req);
     refuse(
       res,
       404,
@@ -173,67 +174,93 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
   });
 
   router.post('/classes/:code/join', async (req, res) => {
-    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
     const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    if (!(room instanceof ClassRoom)) {
+      limits.lookupFailed(req);
+      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    }
     return answerClassJoin(room, req.body, res);
   });
 
   router.post('/classes/:code/host', async (req, res) => {
-    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
+    const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
     const key = hostKeyFrom(req, res);
     if (key === null) return;
-    const code = normalizeRoomCode(req.params.code);
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    if (!room.isHostKey(key)) return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    if (!(room instanceof ClassRoom)) {
+      limits.lookupFailed(req);
+      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    }
+    if (!room.isHostKey(key)) {
+      limits.lookupFailed(req);
+      return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    }
     if (refusedProtocol(req.body, res)) return;
     const listing = await matchMaker.getRoomById(room.roomId);
-    const reservation = await matchMaker.reserveSeatFor(listing, { host: true });
+    let reservation: unknown;
+    try {
+      reservation = await matchMaker.reserveSeatFor(listing, { host: true });
+    } catch {
+      return refuse(res, 409, 'CLASS_FULL', 'The class cannot take another screen right now; try again shortly.');
+    }
     const answer: HostJoinResponse = { kind: 'class', code: room.roomId, sessionId: room.sessionId, reservation };
     res.json(answer);
   });
 
   /** The host asks for the projector link's key (its own, so the teacher's key never sits on a shared screen). */
   router.post('/classes/:code/projector-key', (req, res) => {
+    const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
     const key = hostKeyFrom(req, res);
     if (key === null) return;
-    const code = normalizeRoomCode(req.params.code);
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    if (!room.isHostKey(key)) return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    if (!(room instanceof ClassRoom)) {
+      limits.lookupFailed(req);
+      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    }
+    if (!room.isHostKey(key)) {
+      limits.lookupFailed(req);
+      return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    }
     res.json({ projectorKey: room.projectorKey });
   });
 
   /** A projector link opened on any screen: a watching connection, with no host powers. */
   router.post('/classes/:code/projector', async (req, res) => {
-    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
     const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
     const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    if (!room.isProjectorKey((req.body as { projectorKey?: unknown } | undefined)?.projectorKey))
+    if (!(room instanceof ClassRoom)) {
+      limits.lookupFailed(req);
+      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    }
+    if (!room.isProjectorKey((req.body as { projectorKey?: unknown } | undefined)?.projectorKey)) {
+      limits.lookupFailed(req);
       return refuse(
         res,
         403,
         'NOT_HOST',
         'This projector link is not for this session; open it again from the host page.',
       );
+    }
     const listing = await matchMaker.getRoomById(room.roomId);
     const reservation = await matchMaker.reserveSeatFor(listing, { projector: true });
     res.json({ kind: 'class', code: room.roomId, reservation });
   });
 
-  router.get('/classes', (req, res) => {
-    if (!passwordOk(res, req.get(TEACHER_PASSWORD_HEADER))) return;
+  router.get('/classes', async (req, res) => {
+    if (!(await passwordOk(req, res, req.get(TEACHER_PASSWORD_HEADER)))) return;
     const key = hostKeyFrom(req, res);
     if (key === null) return;
     const db = openStore(res);
     if (db) res.json({ sessions: db.sessionsOwnedBy(key) });
   });
 
-  router.get('/classes/:sessionId/results', (req, res) => {
-    const owned = ownedSession(req, res);
+  router.get('/classes/:sessionId/results', async (req, res) => {
+    const owned = await ownedSession(req, res);
     if (!owned) return;
     const { db, sessionId } = owned;
     const rows = db.resultRows(sessionId);
@@ -248,8 +275,8 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     res.json(results);
   });
 
-  router.get('/classes/:sessionId/results.csv', (req, res) => {
-    const owned = ownedSession(req, res);
+  router.get('/classes/:sessionId/results.csv', async (req, res) => {
+    const owned = await ownedSession(req, res);
     if (!owned) return;
     const session = owned.db.session(owned.sessionId)!;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -260,8 +287,8 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess): expre
     res.send(resultsCsv(owned.db.resultRows(owned.sessionId)));
   });
 
-  router.delete('/classes/:sessionId', (req, res) => {
-    const owned = ownedSession(req, res);
+  router.delete('/classes/:sessionId', async (req, res) => {
+    const owned = await ownedSession(req, res);
     if (!owned) return;
     liveClasses.get(owned.sessionId)?.endSession();
     owned.db.deleteSession(owned.sessionId);

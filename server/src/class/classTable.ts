@@ -44,6 +44,8 @@ export interface ClassTableLink {
   tableNumber: number;
   roundFinished: (report: TableRoundReport) => void;
   progress: (progress: TableProgress) => void;
+  /** A student took the seat the class reserved for them (so the class stops handing that reservation out). */
+  seated: (studentId: string) => void;
 }
 
 /** Join options a class puts in a seat reservation for one of its students (never taken from HTTP bodies). */

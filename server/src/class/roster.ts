@@ -14,6 +14,7 @@ import {
   smallestTeam,
   type TimeAllowance,
 } from '@handshake/shared';
+import { secretHash } from '../rooms/hostKey.ts';
 import { checkNickname } from '../rooms/nickname.ts';
 
 /** What the class keeps about a student; the key is their secret for coming back. */
@@ -30,6 +31,14 @@ export interface StudentRecord {
   table: number | null;
   place: number | null;
   joinedAt: number;
+  /** Waiting for the teacher's approval (when the class approves each join): not seated, not counted in. */
+  pending: boolean;
+  /** Has connected to the class at least once. */
+  arrived: boolean;
+  /** The class-room reservation handed out last and not used yet: a re-join gets the same one back. */
+  reservation: { value: unknown; expiresAt: number } | null;
+  /** Likewise for their table seat. */
+  tableOffer: { code: string; value: unknown; expiresAt: number } | null;
 }
 
 /** What a join request gets: the student it admits, or why not. */
@@ -44,6 +53,8 @@ export interface AdmissionRules {
   maxStudents: number;
   generatedNicknames: boolean;
   teams: number;
+  /** New students wait for the teacher's approval. */
+  approveJoins: boolean;
 }
 
 const newSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -51,9 +62,12 @@ const BANNED = 'Your teacher removed you from this class session.';
 
 export class Roster {
   readonly #students = new Map<string, StudentRecord>();
-  /** Every key ever handed out, removed students' included, so a removed student keeps their id. */
+  /** Every key ever handed out (by its hash), removed students' included, so a removed student keeps their id. */
   readonly #byKey = new Map<string, StudentRecord>();
+  /** Hashes of banned students' keys. */
   readonly #bannedKeys = new Set<string>();
+  /** Key hashes of students restored after a restart, who have not brought their key back yet. */
+  readonly #restoredKeyHashes = new Map<string, string>();
   readonly #bannedNames = new Set<string>();
 
   get size(): number {
@@ -76,8 +90,13 @@ export class Roster {
   admit(request: unknown, rules: AdmissionRules): StudentAdmission {
     if (rules.ended) return { ok: false, code: 'CLASS_ENDED', message: 'This class session has ended.' };
     const { nickname: typed, studentKey } = (request ?? {}) as { nickname?: unknown; studentKey?: unknown };
-    const known = typeof studentKey === 'string' ? this.#byKey.get(studentKey) : undefined;
-    if (known && this.#bannedKeys.has(known.key)) return { ok: false, code: 'BANNED', message: BANNED };
+    const keyHash = typeof studentKey === 'string' ? secretHash(studentKey) : undefined;
+    const known = keyHash === undefined ? undefined : this.#byKey.get(keyHash);
+    if (known && keyHash !== undefined && this.#bannedKeys.has(keyHash)) {
+      return { ok: false, code: 'BANNED', message: BANNED };
+    }
+    // A student restored after a restart is known by their key's hash only: the key they bring is theirs.
+    if (known) known.key = studentKey as string;
     if (known && this.#students.has(known.id)) return { ok: true, student: known };
     if (rules.locked) {
       return {
@@ -109,12 +128,27 @@ export class Roster {
       table: null,
       place: null,
       joinedAt: Date.now(),
+      pending: rules.approveJoins,
+      arrived: false,
+      reservation: null,
+      tableOffer: null,
     };
     student.nickname = nickname;
     student.team = smallestTeam(new Map(this.all().map((s) => [s.id, s.team ?? ''])), rules.teams);
     this.#students.set(student.id, student);
-    this.#byKey.set(student.key, student);
+    this.#byKey.set(secretHash(student.key), student);
     return { ok: true, student };
+  }
+
+  /** Puts back a student stored before a restart (`keyHash` lets them back in with their key). */
+  restore(student: StudentRecord, keyHash: string, leftRoster: 'on' | 'removed' | 'banned'): void {
+    this.#byKey.set(keyHash, student);
+    this.#restoredKeyHashes.set(student.id, keyHash);
+    if (leftRoster === 'banned') {
+      this.#bannedKeys.add(keyHash);
+      this.#bannedNames.add(nicknameKey(student.nickname));
+    }
+    if (leftRoster === 'on') this.#students.set(student.id, student);
   }
 
   /** Checks a new nickname for `student` against everyone else's. */
@@ -130,7 +164,7 @@ export class Roster {
   /** Takes a student off the roster; banned, their key and nickname are refused from now on. */
   remove(student: StudentRecord, ban: boolean): void {
     if (ban) {
-      this.#bannedKeys.add(student.key);
+      this.#bannedKeys.add(student.key ? secretHash(student.key) : (this.#restoredKeyHashes.get(student.id) ?? ''));
       this.#bannedNames.add(nicknameKey(student.nickname));
     }
     this.#students.delete(student.id);

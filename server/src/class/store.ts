@@ -4,7 +4,6 @@
  * because a process that starts cannot be running a round it did not start.
  * @module
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -18,13 +17,35 @@ import {
   type StudentRoundResult,
 } from '@handshake/shared';
 import Sqlite from 'better-sqlite3';
+import { secretHash } from '../rooms/hostKey.ts';
 import { migrate } from './migrations.ts';
 
 type SessionStatus = ClassSessionListing['status'];
 
 /** The stored form of a host key: its SHA-256, so a copy of the database does not hand out control. */
-export function hostKeyHash(hostKey: string): string {
-  return createHash('sha256').update(hostKey).digest('hex');
+export const hostKeyHash = secretHash;
+
+/** A student as stored for resuming: who may come back (by key hash) and where they sit. */
+export interface StoredStudent {
+  studentId: string;
+  keyHash: string | null;
+  nickname: string;
+  team: string | null;
+  allowance: string;
+  table: number | null;
+  place: number | null;
+  /** 0 on the roster, 1 removed, 2 banned. */
+  leftRoster: number;
+  joinedAt: number;
+}
+
+/** A session the server stopped (crash or shutdown) that may resume with its code. */
+export interface ResumableSession {
+  id: string;
+  code: string;
+  ownerKeyHash: string;
+  settings: ClassSettings;
+  round: number;
 }
 
 interface SessionRow {
@@ -99,7 +120,9 @@ export class ClassStore {
       this.#db
         .prepare(`UPDATE class_rounds SET status = 'interrupted', ended_at = ? WHERE status = 'in-progress'`)
         .run(now);
-      this.#db.prepare(`UPDATE class_sessions SET status = 'interrupted', ended_at = ? WHERE status = 'live'`).run(now);
+      this.#db
+        .prepare(`UPDATE class_sessions SET status = 'interrupted', resumable = 1, ended_at = ? WHERE status = 'live'`)
+        .run(now);
     })();
   }
 
@@ -198,9 +221,76 @@ export class ClassStore {
         )
         .run(now, sessionId);
       this.#db
-        .prepare(`UPDATE class_sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'live'`)
-        .run(status, now, sessionId);
+        .prepare(`UPDATE class_sessions SET status = ?, resumable = ?, ended_at = ? WHERE id = ? AND status = 'live'`)
+        .run(status, status === 'interrupted' ? 1 : 0, now, sessionId);
     })();
+  }
+
+  /** Sessions the server stopped less than `maxAgeMs` ago (older ones would have ended idle anyway). */
+  resumableSessions(maxAgeMs: number, now = Date.now()): ResumableSession[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT id, code, owner_key_hash, settings_json, round FROM class_sessions
+         WHERE status = 'interrupted' AND resumable = 1 AND ended_at >= ? ORDER BY created_at`,
+      )
+      .all(now - maxAgeMs) as {
+      id: string;
+      code: string;
+      owner_key_hash: string;
+      settings_json: string;
+      round: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      ownerKeyHash: r.owner_key_hash,
+      settings: JSON.parse(r.settings_json) as ClassSettings,
+      round: r.round,
+    }));
+  }
+
+  /** The session is live again (after a restart). */
+  resumeSession(sessionId: string): void {
+    this.#db
+      .prepare(`UPDATE class_sessions SET status = 'live', resumable = 0, ended_at = NULL WHERE id = ?`)
+      .run(sessionId);
+  }
+
+  /** The round the session has reached (its playlist position). */
+  saveRound(sessionId: string, round: number): void {
+    this.#db.prepare('UPDATE class_sessions SET round = ? WHERE id = ?').run(round, sessionId);
+  }
+
+  /** What resuming needs about a student beyond their nickname: key hash, allowance, table and place. */
+  saveStudentPlace(
+    sessionId: string,
+    studentId: string,
+    place: { keyHash?: string; allowance: string; table: number | null; place: number | null },
+  ): void {
+    this.#db
+      .prepare(
+        `UPDATE class_students SET key_hash = COALESCE(?, key_hash), allowance = ?, table_number = ?, place = ?,
+           left_roster = 0
+         WHERE session_id = ? AND student_id = ?`,
+      )
+      .run(place.keyHash ?? null, place.allowance, place.table, place.place, sessionId, studentId);
+  }
+
+  /** The host took the student off the roster (banned: for good). Their rows stay. */
+  markStudentLeft(sessionId: string, studentId: string, banned: boolean): void {
+    this.#db
+      .prepare('UPDATE class_students SET left_roster = ? WHERE session_id = ? AND student_id = ?')
+      .run(banned ? 2 : 1, sessionId, studentId);
+  }
+
+  storedStudents(sessionId: string): StoredStudent[] {
+    return this.#db
+      .prepare(
+        `SELECT student_id AS studentId, key_hash AS keyHash, nickname, team, allowance, table_number AS "table",
+                place, left_roster AS leftRoster, joined_at AS joinedAt
+         FROM class_students WHERE session_id = ? ORDER BY joined_at`,
+      )
+      .all(sessionId) as StoredStudent[];
   }
 
   /** Whether `hostKey` owns the session: null when there is no such session. */
@@ -247,6 +337,17 @@ export class ClassStore {
 
   /** Every student's row for every round, as reports print them. */
   resultRows(sessionId: string): ReportRow[] {
+    return this.#results(sessionId).map(({ result, row }) =>
+      reportRow(result, { nickname: row.nickname, team: row.team }, row.mode),
+    );
+  }
+
+  /** Every stored result of the session, as the class room keeps them (to resume its leaderboard). */
+  roundResults(sessionId: string): StudentRoundResult[] {
+    return this.#results(sessionId).map(({ result }) => result);
+  }
+
+  #results(sessionId: string): { result: StudentRoundResult; row: ResultRow }[] {
     const rows = this.#db
       .prepare(
         `SELECT res.round, res.table_number, res.student_id, res.role, res.played, res.points, res.speed_points,
@@ -274,7 +375,7 @@ export class ClassStore {
         outcome: row.status === 'interrupted' ? INTERRUPTED_OUTCOME : (row.outcome ?? 'Round in progress'),
         events: JSON.parse(row.events_json) as StudentRoundResult['events'],
       };
-      return reportRow(result, { nickname: row.nickname, team: row.team }, row.mode);
+      return { result, row };
     });
   }
 

@@ -37,6 +37,20 @@ export class RateLimiter {
     return { ok: false, retryAfterMs: window.startedAt + this.#windowMs - now };
   }
 
+  /** Whether `key` is over its budget now, without counting an attempt. */
+  check(key: string): RateDecision {
+    const now = this.#now();
+    const window = this.#windows.get(key);
+    if (!window || now - window.startedAt >= this.#windowMs || window.count < this.#limit) return { ok: true };
+    return { ok: false, retryAfterMs: window.startedAt + this.#windowMs - now };
+  }
+
+  /** Whether `key` made an attempt within the current window. */
+  hasWindow(key: string): boolean {
+    const window = this.#windows.get(key);
+    return window !== undefined && this.#now() - window.startedAt < this.#windowMs;
+  }
+
   /** Windows are inserted in time order, so expired ones sit at the front of the map. */
   #forgetExpired(now: number): void {
     for (const [key, window] of this.#windows) {

@@ -16,6 +16,7 @@ import { newHostKey } from '../rooms/hostKey.ts';
 import { checkNickname } from '../rooms/nickname.ts';
 import type { TableRoom, TableRoomOptions } from '../rooms/TableRoom.ts';
 import type { ServerSettings } from '../settings.ts';
+import type { AccessLimits } from './accessLimits.ts';
 import { RateLimiter } from './rateLimit.ts';
 
 export const TABLE_ROOM_NAME = 'table';
@@ -71,9 +72,8 @@ export function refusedProtocol(body: unknown, res: Response): boolean {
   return mismatch !== null;
 }
 
-export function tableRoutes(settings: ServerSettings): express.Router {
+export function tableRoutes(settings: ServerSettings, limits: AccessLimits): express.Router {
   const creations = new RateLimiter({ limit: settings.tablesCreatedPerMinute, windowMs: MINUTE_MS });
-  const joins = new RateLimiter({ limit: settings.joinAttemptsPerMinute, windowMs: MINUTE_MS });
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -93,10 +93,13 @@ export function tableRoutes(settings: ServerSettings): express.Router {
   });
 
   router.post('/tables/:code/join', async (req, res) => {
-    if (!withinBudget(joins, req, res, 'TOO_MANY_ATTEMPTS')) return;
     const code = normalizeRoomCode(req.params.code);
-    if (!code) return refuse(res, 404, 'NO_SUCH_TABLE', 'A table code is six letters and digits, like K7QX2M.');
-    await answerTableJoin(code, req.body, res);
+    if (!limits.admitLookup(req, res, code ?? '')) return;
+    if (!code) {
+      limits.lookupFailed(req);
+      return refuse(res, 404, 'NO_SUCH_TABLE', 'A table code is six letters and digits, like K7QX2M.');
+    }
+    await answerTableJoin(code, req.body, res, {}, () => limits.lookupFailed(req));
   });
 
   router.use(jsonErrors(settings));
@@ -105,14 +108,22 @@ export function tableRoutes(settings: ServerSettings): express.Router {
 }
 
 /** Answers a join request for table `code` with a seat reservation (plus `extra` fields), or a refusal. */
-export async function answerTableJoin(code: string, body: unknown, res: Response, extra: object = {}): Promise<void> {
+export async function answerTableJoin(
+  code: string,
+  body: unknown,
+  res: Response,
+  extra: object = {},
+  unknownCode: () => void = () => {},
+): Promise<void> {
   const options = joinOptionsFrom(body);
   if (!options) return refuse(res, 400, 'MALFORMED_REQUEST', 'A join request needs a nickname.');
   if (refusedProtocol(body, res)) return;
   const listing = await matchMaker.getRoomById(code);
   // Class sessions share the code namespace; they are joined through /api/join/:code.
-  if (listing?.name !== TABLE_ROOM_NAME)
+  if (listing?.name !== TABLE_ROOM_NAME) {
+    unknownCode();
     return refuse(res, 404, 'NO_SUCH_TABLE', `No table has the code ${code}. Check the code with your host.`);
+  }
   const refusal = await matchMaker.remoteRoomCall<TableRoom, 'checkJoin'>(code, 'checkJoin', [options]);
   if (refusal) return refuse(res, JOIN_ERROR_STATUS[refusal.code], refusal.code, refusal.message);
   if (listing.locked) return refuse(res, 409, 'TABLE_FULL', `Table ${code} is full.`);

@@ -11,6 +11,7 @@ import {
   CLIENT_TO_SERVER_TABLE_SCHEMAS,
   CLOSE_CODES,
   type ClientToServerTableMessages,
+  type ClientToServerTableType,
   checkProtocolVersion,
   initialState,
   PHASES,
@@ -32,12 +33,16 @@ import {
   viewPatch,
 } from '@handshake/shared';
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
+import { RateLimiter } from '../http/rateLimit.ts';
 import type { TableSettings } from '../settings.ts';
 import { type Admission, admit, isRole, type JoinError } from './admission.ts';
+import { describeInput } from './describeInput.ts';
 import { hostKeyMatches } from './hostKey.ts';
 import { routeMessages } from './messageRouter.ts';
+import { warmKeyWorkers, withKeysReady } from './offLoopKeys.ts';
 import { liveRoomCodes } from './roomCode.ts';
 import { PublicTable, Seat, Spectator } from './schema/TableState.ts';
+import { spectatorView } from './spectatorView.ts';
 
 /** Server-side options, set by the app config (clients cannot create rooms, so none of this is client input). */
 export interface TableRoomOptions {
@@ -58,6 +63,13 @@ type TableClient = Client<{ auth: TableAuth }>;
 
 /** HTTP-like status codes for refused joins, carried by ServerError to the joining client. */
 const JOIN_REFUSED_STATUS = 403;
+/**
+ * Reservations that may wait to be used beyond the table's places: a few joins that never connect must not
+ * make the table answer "full"; whoever connects first gets the seat, the others a readable refusal.
+ */
+const RESERVATION_HEADROOM = 8;
+/** Colyseus closes a connection with this code when it sends too much (`maxMessagesPerSecond`) or garbage. */
+const CLOSE_FLOODED = 4002;
 
 /** Why a message was refused; sent back to its sender alone as `rejected`. */
 type Refusal = Omit<ServerToClientRejected, 'request'>;
@@ -65,6 +77,15 @@ const refusal = (code: Refusal['code'], message: string): Refusal => ({ code, me
 const NOT_HOST = refusal('NOT_HOST', 'Only the host can do that.');
 const CLASS_TABLE = refusal('CLASS_TABLE', 'Your teacher runs this table from the class dashboard.');
 const PAUSED = refusal('PAUSED', 'Your teacher paused the game; wait for it to resume.');
+/** An engine step that needs an RSA key still being made on a worker thread: it runs again when the key is ready. */
+const KEYS_PENDING = Symbol('keys pending');
+type KeysPending = typeof KEYS_PENDING;
+/** A state-changing step: refused, done, or waiting for keys. */
+type Step = () => Refusal | undefined | KeysPending;
+const MINUTE_MS = 60_000;
+/** Indices of the score events for `role` that one move (from `before` to `after`) added. */
+const pointsFor = (before: TableState, after: TableState, role: Role): number[] =>
+  after.scores.flatMap((s, i) => (i >= before.scores.length && s.role === role ? [i] : []));
 const noTiming = (): Record<Role, RoleTiming> =>
   Object.fromEntries(ROLES.map((r) => [r, { thinkMs: 0, moves: 0 }])) as Record<Role, RoleTiming>;
 
@@ -94,9 +115,20 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** When each awaited role's current wait began, and what each role's human spent thinking this round. */
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
+  /** Indices in this round's `scores` of points a bot earned while playing a seat for its human: not theirs. */
+  #botEarned = new Set<number>();
   #pausedAt = 0;
   /** The view each connection was last sent: the base of its next patch. */
   readonly #sentViews = new Map<string, TableView>();
+  /** The spectators' view of the current round, made once per state rather than once per spectator. */
+  #spectatorView: { round: TableState; seesAll: boolean; view: TableView } | null = null;
+  /** Steps waiting for the RSA keys being made, in arrival order, each with where its refusal goes. */
+  readonly #waitingForKeys: { step: Step; refused: (refusal: Refusal) => void }[] = [];
+  #makingKeys = false;
+  #disposed = false;
+  #starts!: RateLimiter;
+  /** Bumped by every round start, interruption and close, so a start still waiting for keys knows it is stale. */
+  #roundEpoch = 0;
 
   override onCreate(options: TableRoomOptions): void {
     this.roomId = liveRoomCodes.claim();
@@ -104,7 +136,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#hostKey = options.hostKey;
     this.#settings = options.settings;
     this.#log = options.log;
-    this.maxClients = ROLES.length + this.#settings.maxSpectators;
+    this.maxClients = ROLES.length + this.#settings.maxSpectators + RESERVATION_HEADROOM;
+    this.seatReservationTimeout = this.#settings.seatReservationSeconds;
     if (options.classLink) {
       this.#class = options.classLink;
       this.state.classCode = options.classLink.classCode;
@@ -114,6 +147,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.autoDispose = false;
     }
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
+    this.#starts = new RateLimiter({ limit: this.#settings.startsPerMinute, windowMs: MINUTE_MS });
+    warmKeyWorkers();
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
     const firstScenario = SCENARIOS[0];
     if (firstScenario) {
@@ -121,19 +156,28 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.mode = firstScenario.modes[0] ?? '';
     }
 
+    // Moves and starts may need an RSA key: they run in turn with anything waiting for one.
+    const inTurn = (type: ClientToServerTableType, client: TableClient, step: Step): undefined => {
+      this.#inTurn(step, (refused) => this.#reject(client, type, refused));
+    };
     routeMessages(this, {
       schemas: CLIENT_TO_SERVER_TABLE_SCHEMAS,
       handlers: {
-        move: (client: TableClient, input) => this.#onMove(client, input),
+        move: (client: TableClient, input) => inTurn('move', client, () => this.#onMove(client, input)),
         pickRole: (client: TableClient, message) => this.#onPickRole(client, message),
         configure: (client: TableClient, message) => this.#onConfigure(client, message),
-        start: (client: TableClient) => this.#onStart(client),
+        start: (client: TableClient) => {
+          // One seed per start, so a start that waits for its RSA key runs again with the seed of that key.
+          const seed = randomSeed();
+          return this.#checkStart(client) ?? inTurn('start', client, () => this.#onStart(client, seed));
+        },
         remove: (client: TableClient, message) => this.#onRemove(client, message),
         // Asking for one's own whole view again is always allowed and changes nothing.
         requestView: (client: TableClient) => {
           this.#sendView(client);
           return undefined;
         },
+        showSpectators: (client: TableClient, message) => this.#onShowSpectators(client, message),
       },
       reject: (client, request, refused) => this.#reject(client, request, refused),
       // A move that does not parse is the engine's MALFORMED_MOVE, whichever layer noticed it.
@@ -184,12 +228,20 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#sendView(client);
   }
 
-  override onDrop(client: TableClient): void {
+  override onDrop(client: TableClient, code?: number): void {
     if (this.#removed.has(client.sessionId)) return;
+    // Cut off for abuse: not offered a way back, so their seat or spectator place frees at once.
+    if (code === CLOSE_FLOODED) {
+      this.#event(`${this.#nickname(client)} was cut off (too many or unreadable messages)`);
+      return;
+    }
     this.#setConnected(client.sessionId, false);
     this.#event(`${this.#nickname(client)} dropped; seat kept for ${this.#settings.reconnectionWindowSeconds} s`);
     const reconnection = this.allowReconnection(client, this.#settings.reconnectionWindowSeconds);
     this.#reconnections.set(client.sessionId, reconnection);
+    // Their turn does not wait the whole reconnection window: the dropped step limit applies from now.
+    const role = this.#seatOf(client.sessionId)?.role;
+    if (isRole(role) && this.#roundInProgress() && this.#round?.awaiting.includes(role)) this.#schedule();
     reconnection.then(
       () => this.#reconnections.delete(client.sessionId),
       () => this.#reconnections.delete(client.sessionId),
@@ -222,6 +274,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   override onDispose(): void {
+    this.#disposed = true;
+    this.#waitingForKeys.length = 0;
     liveRoomCodes.release(this.roomId);
     this.#event('closed');
   }
@@ -245,7 +299,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   // ── Messages: each handler returns a refusal, or nothing when it did what was asked ──
 
-  #onMove(client: TableClient, input: ClientToServerTableMessages['move']): Refusal | undefined {
+  #onMove(client: TableClient, input: ClientToServerTableMessages['move']): Refusal | undefined | KeysPending {
     const round = this.#round;
     if (!round) return refusal('NO_ROUND', 'No round is being played; wait for the host to start one.');
     if (this.state.paused) return PAUSED;
@@ -256,7 +310,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const since = this.#awaitedSince.get(role);
     const thinkMs = since === undefined ? undefined : Date.now() - since;
     // The engine keeps each role's thinking time for tie-breaks; it reads no clock itself.
-    const result = applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs });
+    const result = this.#engine(() => applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs }));
+    if (result === KEYS_PENDING) return KEYS_PENDING;
     if (!result.ok) return result.error;
     if (thinkMs !== undefined) {
       this.#timing[role].thinkMs += thinkMs;
@@ -267,7 +322,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   #onPickRole(client: TableClient, { role }: ClientToServerTableMessages['pickRole']): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
-    if (role !== null && !isRole(role)) return refusal('UNKNOWN_ROLE', `There is no role called ${String(role)}.`);
+    if (role !== null && !isRole(role))
+      return refusal('UNKNOWN_ROLE', `There is no role called ${describeInput(role)}.`);
     const current = this.#seatOf(client.sessionId);
     if (current?.role === role) return;
     if (current && this.#roundInProgress() && !current.bot) {
@@ -291,25 +347,32 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     if (!this.#isHost(client)) return NOT_HOST;
     if (this.#roundInProgress()) return refusal('ROUND_IN_PROGRESS', 'Change the scenario between rounds.');
     const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${scenarioId}".`);
+    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${describeInput(scenarioId)}".`);
     const chosenMode = scenario.modes.find((m) => m === (mode ?? scenario.modes[0]));
     if (!chosenMode) {
-      return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${String(mode)}".`);
+      return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${describeInput(mode)}".`);
     }
     this.state.scenarioId = scenario.id;
     this.state.mode = chosenMode;
     this.#event(`host chose ${scenario.id} (${chosenMode})`);
   }
 
-  /** Starts a round, or restarts the current one: seats without a human get bots. */
-  #onStart(client: TableClient): Refusal | undefined {
+  /** Checked as a start arrives, before it waits in turn: a host cannot queue up key generation. */
+  #checkStart(client: TableClient): Refusal | undefined {
     if (this.#class) return CLASS_TABLE;
     if (!this.#isHost(client)) return NOT_HOST;
-    const round = initialState({
-      scenarioId: this.state.scenarioId,
-      mode: this.state.mode as ProtocolMode,
-      seed: randomSeed(),
-    });
+    if (this.#starts.take('start').ok) return undefined;
+    return refusal('TOO_MANY_STARTS', 'This table started many rounds just now; wait a minute before starting again.');
+  }
+
+  /** Starts a round, or restarts the current one: seats without a human get bots. */
+  #onStart(client: TableClient, seed: Uint8Array): Refusal | undefined | KeysPending {
+    if (!this.#isHost(client)) return NOT_HOST;
+    const round = this.#engine(() =>
+      initialState({ scenarioId: this.state.scenarioId, mode: this.state.mode as ProtocolMode, seed }),
+    );
+    if (round === KEYS_PENDING) return KEYS_PENDING;
+    this.#botEarned = new Set();
     this.state.round++;
     for (const seat of this.state.seats.values()) seat.bot = seat.sessionId === '';
     const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
@@ -328,6 +391,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const target = this.clients.getById(sessionId);
     if (target) target.leave(CLOSE_CODES.REMOVED_BY_HOST, 'The host removed you from the table.');
     else this.#reconnections.get(sessionId)?.reject(new Error('removed by the host'));
+  }
+
+  #onShowSpectators(client: TableClient, message: unknown): Refusal | undefined {
+    if (this.#class) return CLASS_TABLE;
+    if (!this.#isHost(client)) return NOT_HOST;
+    const all = (message as { all?: unknown } | null)?.all;
+    if (typeof all !== 'boolean') return refusal('MALFORMED_REQUEST', 'Send { "all": true } or { "all": false }.');
+    this.state.spectatorsSeeAll = all;
+    this.#event(`spectators see ${all ? 'everything' : 'what every seat sees'}`);
+    for (const c of this.clients) if (!this.#seatOf(c.sessionId)) this.#sendView(c);
   }
 
   // ── The round ───────────────────────────────────────────────────────────
@@ -368,13 +441,16 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const awaiting = round && round.phase !== 'debrief' && !this.state.paused ? round.awaiting : [];
     const humans = awaiting.filter((role) => !this.#seatPlayedByBot(role));
     if (awaiting.some((role) => this.#seatPlayedByBot(role))) {
-      this.#botTimer = this.clock.setTimeout(() => this.#playBot(), this.#settings.botMoveDelayMs);
+      this.#botTimer = this.clock.setTimeout(() => this.#inTurn(() => this.#playBot()), this.#settings.botMoveDelayMs);
     }
     // Measured on the room's clock, which its timers use (it advances in ticks, not with Date.now).
     const stepStart = this.clock.currentTime;
     const limits = awaiting.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     if (limits.length > 0) {
-      this.#stepTimer = this.clock.setTimeout(() => this.#playForIdle(stepStart), Math.min(...limits));
+      this.#stepTimer = this.clock.setTimeout(
+        () => this.#inTurn(() => this.#playForIdle(stepStart)),
+        Math.min(...limits),
+      );
     }
     const humanLimits = humans.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     for (const role of ROLES) {
@@ -396,15 +472,19 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** One bot move at a time, so people can follow what the bots do. */
-  #playBot(): void {
+  #playBot(): KeysPending | undefined {
     const round = this.#round;
     if (!round) return;
     for (const role of round.awaiting) {
       if (!this.#seatPlayedByBot(role)) continue;
-      const input = botMove(round, role);
-      if (!input) continue;
-      const result = applyMove(round, role, input);
+      const result = this.#engine(() => {
+        const input = botMove(round, role);
+        return input ? applyMove(round, role, input) : null;
+      });
+      if (result === KEYS_PENDING) return KEYS_PENDING;
+      if (!result) continue;
       if (result.ok) {
+        this.#noteBotPoints(round, result.value, role);
         this.#commit(result.value);
         return;
       }
@@ -413,25 +493,34 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   /** A step's time ran out: play what the engine plays for an idle player, for each awaited role whose time is up. */
-  #playForIdle(stepStart: number): void {
-    let round = this.#round;
-    if (!round) return;
-    const played: string[] = [];
+  #playForIdle(stepStart: number): KeysPending | undefined {
+    const start = this.#round;
+    if (!start) return;
     const elapsed = this.clock.currentTime - stepStart;
-    const due = round.awaiting.filter((role) => {
+    const due = start.awaiting.filter((role) => {
       const limit = this.#stepLimitFor(role);
       return limit !== null && limit <= elapsed;
     });
-    for (const role of due) {
-      if (!round.awaiting.includes(role)) continue;
-      const input = timeoutMove(round, role) ?? botMove(round, role);
-      if (!input) continue;
-      const result = applyMove(round, role, input);
-      if (result.ok) {
-        round = result.value;
-        played.push(role);
+    const outcome = this.#engine(() => {
+      let round = start;
+      const played: Role[] = [];
+      const earned: number[] = [];
+      for (const role of due) {
+        if (!round.awaiting.includes(role)) continue;
+        const input = timeoutMove(round, role) ?? botMove(round, role);
+        if (!input) continue;
+        const result = applyMove(round, role, input);
+        if (result.ok) {
+          earned.push(...pointsFor(round, result.value, role));
+          round = result.value;
+          played.push(role);
+        }
       }
-    }
+      return { round, played, earned };
+    });
+    if (outcome === KEYS_PENDING) return KEYS_PENDING;
+    const { round, played, earned } = outcome;
+    for (const index of earned) this.#botEarned.add(index);
     if (played.length === 0) {
       this.#event(`step timed out but nothing could be played for ${round.awaiting.join(', ')}`);
       return;
@@ -440,12 +529,57 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#commit(round);
   }
 
+  /** The points `role` earned by a move a bot made for it are the bot's, not its human's. */
+  #noteBotPoints(before: TableState, after: TableState, role: Role): void {
+    for (const index of pointsFor(before, after, role)) this.#botEarned.add(index);
+  }
+
+  // ── RSA keys made off the event loop ──────────────────────────────────
+
+  /** Runs `step` now, or after the keys being made; a step that needs a key not made yet runs again once it is. */
+  #inTurn(step: Step, refused: (refusal: Refusal) => void = () => {}): void {
+    if (this.#disposed) return;
+    if (this.#makingKeys) {
+      this.#waitingForKeys.push({ step, refused });
+      return;
+    }
+    const outcome = step();
+    if (outcome === KEYS_PENDING) this.#waitingForKeys.unshift({ step, refused });
+    else if (outcome) refused(outcome);
+  }
+
+  /** An engine call, or KEYS_PENDING when it needs RSA keys: the worker pool makes them, then waiting steps run. */
+  #engine<T>(call: () => T): T | KeysPending {
+    const attempt = withKeysReady(call);
+    if (attempt.ready) return attempt.value;
+    this.#makingKeys = true;
+    this.#event('making an RSA key off the event loop');
+    void attempt.keys.then(
+      () => {
+        this.#makingKeys = false;
+        while (!this.#makingKeys && !this.#disposed) {
+          const next = this.#waitingForKeys.shift();
+          if (!next) break;
+          this.#inTurn(next.step, next.refused);
+        }
+      },
+      (error: Error) => {
+        this.#makingKeys = false;
+        this.#event(`an RSA key could not be made (${error.message}); waiting steps dropped`);
+        for (const { refused } of this.#waitingForKeys.splice(0)) {
+          refused(refusal('SERVER_ERROR', 'The table hit a problem; nothing changed.'));
+        }
+      },
+    );
+    return KEYS_PENDING;
+  }
+
   /** A seat's step limit (ms, null = none): a class student's own, or the table's. */
   #stepLimitFor(role: Role): number | null {
-    if (this.#seatPlayedByBot(role) || !this.#stepLimits.has(role)) return this.#settings.stepTimeLimitMs;
-    const limit = this.#stepLimits.get(role) ?? null;
-    // No limit is for a student who is there; an absent one's seat must not stall the table.
-    if (limit === null && !this.state.seats.get(role)?.connected) return this.#settings.stepTimeLimitMs;
+    if (this.#seatPlayedByBot(role)) return this.#settings.stepTimeLimitMs;
+    const limit = this.#stepLimits.has(role) ? (this.#stepLimits.get(role) ?? null) : this.#settings.stepTimeLimitMs;
+    // No limit, or a long one, is for a player who is there; a dropped one's turn must not stall the table.
+    if (!this.state.seats.get(role)?.connected) return Math.min(limit ?? Infinity, this.#settings.droppedStepLimitMs);
     return limit;
   }
 
@@ -462,6 +596,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   #classStudentJoined(client: TableClient, studentId: string, nickname: string): void {
     const previous = this.#studentSessions.get(studentId);
     this.#studentSessions.set(studentId, client.sessionId);
+    this.#class?.seated(studentId);
     const role = ROLES.find((r) => this.#classSeating[r] === studentId);
     if (role) {
       const seat = this.state.seats.get(role)!;
@@ -519,10 +654,18 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.state.scenarioId = start.scenarioId;
     this.state.mode = start.mode;
     this.state.round = start.round;
-    const round = initialState({ scenarioId: start.scenarioId, mode: start.mode, seed: randomSeed() });
-    const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
-    this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
-    this.#commit(round);
+    const epoch = ++this.#roundEpoch;
+    const seed = randomSeed();
+    this.#inTurn(() => {
+      // Interrupted, closed or started again while its RSA key was being made: this start is stale.
+      if (epoch !== this.#roundEpoch) return;
+      const round = this.#engine(() => initialState({ scenarioId: start.scenarioId, mode: start.mode, seed }));
+      if (round === KEYS_PENDING) return KEYS_PENDING;
+      const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
+      this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
+      this.#botEarned = new Set();
+      this.#commit(round);
+    });
     return { ...this.#playedFromStart };
   }
 
@@ -547,6 +690,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The class moved on without this round's debrief: the round stops and is not reported. */
   interruptRound(): boolean {
+    this.#roundEpoch++;
     if (!this.#roundInProgress()) return false;
     this.#round = null;
     this.state.phase = 'interrupted';
@@ -581,6 +725,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The class ended: everyone is disconnected and the table closes. */
   closeForClass(code: number, reason: string): void {
+    this.#roundEpoch++;
     this.#round = null;
     this.#schedule();
     for (const client of [...this.clients]) client.leave(code, reason);
@@ -609,7 +754,11 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       mode: round.mode,
       seating,
       played: { ...this.#playedFromStart },
-      scores: round.scores.map((s) => ({ ...s })),
+      // Only points the students earned themselves: a bot that played their timed-out steps earned those, and
+      // a student who made no move of their own does not share in the round's outcome either.
+      scores: round.scores
+        .filter((s, i) => !this.#botEarned.has(i) && this.#timing[s.role].moves > 0)
+        .map((s) => ({ ...s })),
       outcome: structuredClone(round.outcome),
       timing: structuredClone(this.#timing),
     });
@@ -677,7 +826,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** The whole view: on join, reconnect, a change of seat, and when the client asks for it. */
   #sendView(client: TableClient): void {
     if (!this.#round) return;
-    this.#sendFullView(client, viewFor(this.#round, this.#viewerOf(client)));
+    this.#sendFullView(client, this.#viewOf(this.#round, this.#viewerOf(client)));
   }
 
   #sendFullView(client: TableClient, view: TableView): void {
@@ -697,7 +846,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const patches = new Map<TableView, Map<Viewer, ServerToClientViewPatch>>();
     for (const client of this.clients) {
       const viewer = this.#viewerOf(client);
-      const view = views.get(viewer) ?? viewFor(round, viewer);
+      const view = views.get(viewer) ?? this.#viewOf(round, viewer);
       views.set(viewer, view);
       const sent = this.#sentViews.get(client.sessionId);
       if (!sent) {
@@ -711,6 +860,20 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.#sentViews.set(client.sessionId, view);
       client.send(VIEW_PATCH_MESSAGE, patch);
     }
+  }
+
+  /** A seat's view from the engine; the spectators' is the public wire unless the host lets them see all. */
+  #viewOf(round: TableState, viewer: Viewer): TableView {
+    return viewer === 'spectator' ? this.#spectatorViewOf(round) : viewFor(round, viewer);
+  }
+
+  #spectatorViewOf(round: TableState): TableView {
+    const seesAll = this.state.spectatorsSeeAll;
+    const cached = this.#spectatorView;
+    if (cached?.round === round && cached.seesAll === seesAll) return cached.view;
+    const view = spectatorView(round, seesAll);
+    this.#spectatorView = { round, seesAll, view };
+    return view;
   }
 
   #isHost(client: TableClient): boolean {

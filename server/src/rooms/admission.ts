@@ -1,5 +1,6 @@
 /** Who may sit where: the checks a join request passes before it gets a seat. Pure; the room supplies the table. @module */
 import { type JoinErrorCode, ROLES, type Role, type TableJoinOptions } from '@handshake/shared';
+import { describeInput } from './describeInput.ts';
 import { checkNickname } from './nickname.ts';
 
 /** What a join request becomes once admitted: kept as the connection's `auth`. */
@@ -50,7 +51,7 @@ export function admit(
   }
   if (role !== undefined && role !== null) {
     if (!isRole(role))
-      return { ok: false, error: { code: 'UNKNOWN_ROLE', message: `There is no role called ${String(role)}.` } };
+      return { ok: false, error: { code: 'UNKNOWN_ROLE', message: `There is no role called ${describeInput(role)}.` } };
     if (table.seatHeld(role)) {
       return {
         ok: false,

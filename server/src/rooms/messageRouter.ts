@@ -10,7 +10,7 @@
  * message must be answered, not punished with a disconnect.
  * @module
  */
-import type { Client, Room } from '@colyseus/core';
+import { type Client, ClientState, Protocol, type Room } from '@colyseus/core';
 import { checkPayload, type PayloadOf, type PayloadSchema } from '@handshake/shared';
 
 export interface MessageRefusal {
@@ -55,4 +55,33 @@ export function routeMessages<S extends Schemas, C extends Client, R extends Mes
   room.onMessage('*', (client: C, type: string | number) =>
     table.reject(client, String(type), table.unknownType(String(type))),
   );
+  answerUnusableFrames(room, (client) => table.reject(client as C, 'frame', table.unknownType('frame')));
+}
+
+/** The low bits of a frame's first byte name its kind (Colyseus's PROTOCOL_CODE_MASK). */
+const FRAME_KIND_MASK = 31;
+/** Frame kinds the room reads (messages, requests, joining, pings, leaving); Colyseus answers or acts on these. */
+const READ_FRAMES = new Set<number>([
+  Protocol.ROOM_DATA,
+  Protocol.ROOM_DATA_BYTES,
+  Protocol.ROOM_REQUEST,
+  Protocol.JOIN_ROOM,
+  Protocol.PING,
+  Protocol.LEAVE_ROOM,
+]);
+
+/**
+ * Colyseus drops, without a word, frames of a kind the room does not read (input frames where no input is
+ * set up, unknown kinds, an empty frame): those are answered as an unknown message too. Frames that make
+ * Colyseus close the connection (floods, undecodable messages) are not, as the connection is going.
+ */
+function answerUnusableFrames(room: Room, answer: (client: Client) => void): void {
+  const internal = room as unknown as { _onMessage: (client: Client, buffer?: Uint8Array) => void };
+  const read = internal._onMessage.bind(room);
+  internal._onMessage = (client, buffer) => {
+    read(client, buffer);
+    const kind = buffer && buffer.length > 0 ? buffer[0]! & FRAME_KIND_MASK : -1;
+    const open = client.state !== ClientState.LEAVING && client.state !== ClientState.CLOSED;
+    if (open && !READ_FRAMES.has(kind)) answer(client);
+  };
 }

@@ -258,6 +258,9 @@ describe('leaderboard and reports', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"Dee, ""D"""');
     expect(csvField(-3)).toBe('-3');
+    // Spreadsheets that split on ';' (or tabs) see one cell, not a formula after the separator.
+    expect(csvField(';=1+1;')).toBe('";=1+1;"');
+    expect(csvField('a\t=1+1')).toBe('"a\t=1+1"');
     expect(csvField(null)).toBe('');
   });
 

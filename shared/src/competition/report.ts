@@ -52,14 +52,15 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A leading = + - @ or tab is
- * prefixed with ' so that spreadsheet programs do not run a nickname as a formula.
+ * A CSV field (RFC 4180): quoted when it holds a comma, quote or line break — or a semicolon or tab, the
+ * separators spreadsheets use in many locales, so `;=1+1;` stays one cell there too. A leading = + - @ or tab
+ * is prefixed with ' so that spreadsheet programs do not run a nickname as a formula.
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The session's CSV: a header, then rows ordered by round, table and nickname. CRLF line ends. */

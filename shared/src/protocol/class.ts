@@ -63,6 +63,13 @@ export const CLIENT_TO_SERVER_CLASS_SCHEMAS = {
   /** Student: ask again for your table seat (after your table connection was lost). */
   requestSeat: NoPayloadSchema,
   /** Host: a table's finished round, to take out of the game as a Wireshark capture or a key log. */
+  /** Who may come in: at most `maxStudents` (up to the server's limit); `approveJoins` = each new student waits for `approve`. */
+  admission: v.strictObject({
+    maxStudents: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
+    approveJoins: v.optional(v.boolean()),
+  }),
+  /** Let in a student who is waiting for approval (`state.students[id].pending`); `remove` turns them away. */
+  approve: StudentIdSchema,
   tableDebrief: v.strictObject({ tableNumber: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)) }),
 } as const;
 
@@ -94,6 +101,9 @@ export type ClassErrorCode =
   | 'ALREADY_PAUSED'
   | 'CLASS_ENDED'
   | 'NO_SEAT'
+  | 'SEAT_UNAVAILABLE'
+  | 'NOT_PENDING'
+  | 'RESUMING'
   | 'UNKNOWN_TABLE'
   | 'NO_DEBRIEF'
   | 'MALFORMED_REQUEST'

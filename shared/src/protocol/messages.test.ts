@@ -21,6 +21,7 @@ const TABLE_CASES: { [K in keyof typeof CLIENT_TO_SERVER_TABLE_SCHEMAS]: { good:
   start: { good: [undefined, null, {}], bad: ['now', { now: true }, 0] },
   remove: { good: [{ sessionId: 'abc' }, { sessionId: '' }], bad: [undefined, { sessionId: 1 }, { id: 'abc' }] },
   requestView: { good: [undefined, null, {}], bad: ['again', { all: true }] },
+  showSpectators: { good: [{ all: true }, { all: false }], bad: [undefined, { all: 'yes' }, {}] },
 };
 
 const CLASS_CASES: { [K in keyof typeof CLIENT_TO_SERVER_CLASS_SCHEMAS]: { good: unknown[]; bad: unknown[] } } = {
@@ -50,6 +51,11 @@ const CLASS_CASES: { [K in keyof typeof CLIENT_TO_SERVER_CLASS_SCHEMAS]: { good:
   resume: { good: [undefined], bad: ['please'] },
   end: { good: [undefined], bad: [['now']] },
   requestSeat: { good: [undefined], bad: [{ table: 2 }] },
+  admission: {
+    good: [{}, { maxStudents: 30 }, { approveJoins: true }],
+    bad: [{ maxStudents: 0 }, { approveJoins: 'no' }],
+  },
+  approve: { good: [{ studentId: 's1' }], bad: [undefined, { studentId: 3 }] },
   tableDebrief: { good: [{ tableNumber: 1 }], bad: [{ tableNumber: 0 }, { tableNumber: '1' }, undefined] },
 };
 

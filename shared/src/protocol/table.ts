@@ -25,6 +25,8 @@ export const CLIENT_TO_SERVER_TABLE_SCHEMAS = {
   remove: v.strictObject({ sessionId: IdSchema }),
   /** Send me my whole view again (after a view patch that did not fit the view this connection holds). */
   requestView: NoPayloadSchema,
+  /** Host only: let spectators see everything during a round (`all: true`), or only what every seat sees. */
+  showSpectators: v.strictObject({ all: v.boolean() }),
 } as const;
 
 type TableSchemas = typeof CLIENT_TO_SERVER_TABLE_SCHEMAS;
@@ -46,6 +48,7 @@ export type TableErrorCode =
   | 'UNKNOWN_PLAYER'
   | 'UNKNOWN_MESSAGE'
   | 'MALFORMED_REQUEST'
+  | 'TOO_MANY_STARTS'
   | 'SERVER_ERROR'
   | 'CLASS_TABLE'
   | 'PAUSED';

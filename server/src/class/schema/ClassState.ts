@@ -16,6 +16,10 @@ export const ClassStudent = schema(
     role: t.string().default(''),
     /** '1', '1.5', '2' or 'unlimited'. */
     timeAllowance: t.string().default('1'),
+    /** Joined, and waiting for the teacher to let them in (only when the class approves each join). */
+    pending: t.boolean().default(false),
+    /** Has connected at least once; a join whose reservation runs out unused leaves the roster again. */
+    arrived: t.boolean().default(false),
     /** Leaderboard: total (points plus speed points when counted), rank (1-based, ties share), per role. */
     total: t.int32().default(0),
     rank: t.uint16().default(0),
@@ -87,6 +91,10 @@ export const PublicClass = schema(
     /** The current round (0 in the lobby) of `settings.rounds`. */
     round: t.uint8().default(0),
     hostConnected: t.boolean().default(false),
+    /** The most students the teacher lets in (at most the server's limit). */
+    maxStudents: t.uint16().default(0),
+    /** The teacher approves each new student before they are in. */
+    approveJoins: t.boolean().default(false),
     settings: t.ref(ClassSettingsState),
     /** Keyed by student id. */
     students: t.map(ClassStudent),

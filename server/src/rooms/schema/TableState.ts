@@ -54,6 +54,8 @@ export const PublicTable = schema(
     classCode: t.string().default(''),
     /** The class paused every table: timers are stopped and moves wait. */
     paused: t.boolean().default(false),
+    /** The host lets spectators see everything during the round; otherwise they see what every seat may see. */
+    spectatorsSeeAll: t.boolean().default(false),
   },
   'PublicTable',
 );

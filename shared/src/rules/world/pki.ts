@@ -13,18 +13,38 @@ import {
 } from '../../x509/keys.ts';
 
 // RSA key generation takes about half a second at 2048 bits: keys are cached by the seed that made them,
-// so replaying a round (same seed) reuses them and the result stays a pure function of the seed.
+// so replaying a round (same seed) reuses them and the result stays a pure function of the seed. The cache
+// keeps the most recently used keys only, so a long-running server does not grow with every round.
+const RSA_CACHE_SIZE = 64;
 const rsaCache = new Map<string, KeyPair>();
+
+/** Makes the RSA key pair a 32-byte seed stands for: the same pair from the same seed, wherever it runs. */
+export type RsaKeyMaker = (bits: number, seed: Uint8Array) => KeyPair;
+
+/** The key pair for `seed`, made here and now (about 0.6 s at 2048 bits). */
+export function rsaKeyPairFromSeed(bits: number, seed: Uint8Array): KeyPair {
+  return generateRsaKeyPair(seededRng(seed, 'rsa-keygen'), bits);
+}
+
+let rsaKeyMaker: RsaKeyMaker = rsaKeyPairFromSeed;
+
+/**
+ * Lets a platform supply keys on a cache miss (the server hands over keys its worker threads made from the
+ * same seed, or throws to say a key is not ready yet); `null` restores making them here.
+ */
+export function useRsaKeyMaker(maker: RsaKeyMaker | null): void {
+  rsaKeyMaker = maker ?? rsaKeyPairFromSeed;
+}
 
 export function makeKeyPair(rng: Rng, algorithm: 'Ed25519' | 'RSA', rsaBits: number): KeyPair {
   if (algorithm === 'Ed25519') return generateEd25519KeyPair(rng);
   const seed = rng.bytes(32);
   const key = `${rsaBits}:${bytesToHex(seed)}`;
   let pair = rsaCache.get(key);
-  if (!pair) {
-    pair = generateRsaKeyPair(seededRng(seed, 'rsa-keygen'), rsaBits);
-    rsaCache.set(key, pair);
-  }
+  if (pair) rsaCache.delete(key);
+  else pair = rsaKeyMaker(rsaBits, seed);
+  rsaCache.set(key, pair);
+  if (rsaCache.size > RSA_CACHE_SIZE) rsaCache.delete(rsaCache.keys().next().value as string);
   return pair;
 }
 
