@@ -19,6 +19,18 @@ describe('diffView / applyViewPatch', () => {
     );
   });
 
+  it('treats keys that plain objects inherit (toString, constructor) as any other key', () => {
+    for (const [a, b] of [
+      [{ toString: [] }, {}],
+      [{}, { constructor: 1 }],
+      [{ valueOf: { x: 1 } }, { valueOf: { x: 2 } }],
+    ]) {
+      const before = versioned(a, 1);
+      const after = versioned(b, 2);
+      expect(applyViewPatch(before, viewPatch(before, after))).toEqual(after);
+    }
+  });
+
   it('leaves the view it patches unchanged and shares its unchanged branches', () => {
     const before = { version: 1, log: [{ text: 'a' }], pocket: [{ id: 'k', hex: '00' }], scores: { client: 1 } };
     const after = {

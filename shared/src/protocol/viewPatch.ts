@@ -34,6 +34,8 @@ const OPS_BEFORE_SIZE_CHECK = 8;
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A key's own value: a view may hold keys such as `toString` that plain objects inherit. */
+const own = (o: Record<string, Json>, key: string): Json => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 /** The changes that turn `before` into `after` (both JSON-safe: `undefined` counts as absent). */
 export function diffView(before: Json, after: Json, path: (string | number)[] = []): ViewPatchOp[] {
@@ -66,12 +68,13 @@ function diffObject(before: Record<string, Json>, after: Record<string, Json>, p
     const value = after[key];
     if (value === undefined) continue;
     path.push(key);
-    if (before[key] === undefined) ops.push({ op: 'set', path: [...path], value });
-    else for (const op of diffView(before[key], value, path)) ops.push(op);
+    const old = own(before, key);
+    if (old === undefined) ops.push({ op: 'set', path: [...path], value });
+    else for (const op of diffView(old, value, path)) ops.push(op);
     path.pop();
   }
   for (const key of Object.keys(before)) {
-    if (before[key] !== undefined && after[key] === undefined) ops.push({ op: 'remove', path: [...path, key] });
+    if (before[key] !== undefined && own(after, key) === undefined) ops.push({ op: 'remove', path: [...path, key] });
   }
   return ops;
 }
