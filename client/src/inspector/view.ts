@@ -50,7 +50,11 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
                 'p',
                 { class: 'opened' },
                 'You can open it',
-                record.opened.text ? `: “${record.opened.text}”` : ' (binary contents).',
+                record.opened.text
+                  ? `: “${record.opened.text}”`
+                  : record.opened.message
+                    ? `: ${record.opened.message} (fields below).`
+                    : ' (binary contents).',
               )
             : record.lock
               ? h('p', { class: 'muted' }, 'You cannot open it: you do not hold the key it is locked with.')
@@ -61,7 +65,9 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
             record.lock ? 'Ciphertext' : envelope.records.length > 1 ? `Record ${i + 1}` : envelope.label,
           ),
           // What the viewer's key opened: the plaintext bytes beside the ciphertext they came from.
-          record.lock && record.opened ? hexListing(record.opened.hex, [], 'Plaintext (opened with your key)') : null,
+          record.lock && record.opened
+            ? hexListing(record.opened.hex, record.opened.fields, 'Plaintext (opened with your key)')
+            : null,
           certificateFields(envelope.fields.filter((f) => f.record === i && f.length === 0)),
         ),
       ),
