@@ -45,6 +45,8 @@ export interface OpenedView {
 export interface EnvelopeView {
   id: number;
   channel: Envelope['channel'];
+  /** What the envelope is, typed: screens branch on it, never on `label`. */
+  kind: Envelope['kind'];
   from: Party;
   to: Party;
   label: string;
@@ -142,6 +144,7 @@ function envelopeView(state: TableState, viewer: Viewer, e: Envelope, debrief: b
   return {
     id: e.id,
     channel: e.channel,
+    kind: e.kind,
     from: e.from,
     to: e.to,
     label: envelopeLabel(e),
