@@ -89,7 +89,25 @@ describe('practice against bots', { timeout: 180_000 }, () => {
     expect(await next.getAttribute('href')).toBe('#/practice/expired/client');
     await page.locator('.other-roles').getByRole('link', { name: 'CA', exact: true }).click();
     await player.openedTable(/^#\/practice\/wrong-name\/ca(\/tls13)?$/);
-    const round = await player.playRound({});
+    let inspected = false;
+    const round = await player.playRound({
+      // At its first step the CA opens the request on its desk: decoded as fields, not only hex.
+      onHint: async () => {
+        if (inspected) return;
+        inspected = true;
+        await page.locator('.envelopes .item', { hasText: 'Certificate request' }).first().click();
+        const inspector = page.locator('.inspector');
+        await inspector.locator('h3', { hasText: 'Request fields' }).waitFor();
+        const facts = await inspector.locator('dl.cert dt').allTextContents();
+        expect(facts).toEqual(expect.arrayContaining(['Asks for (subject)', 'Public key algorithm', 'Signature']));
+        expect(await inspector.locator('dl.cert').textContent()).toMatch(/CN=[a-z0-9.-]+\.example/);
+        expect(await inspector.locator('.checks li.ok').textContent()).toMatch(/Signed by the key it carries/);
+        await screenshot(page, 'inspector-certificate-request-envelope');
+        await page.getByRole('button', { name: 'Close ✕' }).click();
+        await expect.poll(() => page.locator('.inspector').count()).toBe(0);
+      },
+    });
+    expect(inspected).toBe(true);
     expect(round.played.map((m) => m.move.type)).toEqual(['sendChallenge', 'issueCertificate']);
   });
 

@@ -46,6 +46,7 @@ export function mountBoard(parent: HTMLElement, events: BoardEvents, expanded = 
     idleTimer = setTimeout(() => {
       if (scene.busy) return wake();
       publishLabels();
+      publishMoves();
       game.loop.sleep();
       sleeping = true;
     }, IDLE_MS);
@@ -79,6 +80,11 @@ export function mountBoard(parent: HTMLElement, events: BoardEvents, expanded = 
     );
   };
 
+  /** How the envelopes moved (travelling, or placed at once under reduced motion), for the page's tests. */
+  const publishMoves = () => {
+    parent.dataset.envelopeMoves = JSON.stringify(scene.envelopeMoves);
+  };
+
   for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel']) parent.addEventListener(type, wake);
   const resize = new ResizeObserver(() => {
     if (game.isBooted) fit();
@@ -97,6 +103,7 @@ export function mountBoard(parent: HTMLElement, events: BoardEvents, expanded = 
       last = signature;
       wake();
       scene.show(model);
+      publishMoves();
     },
     expand(value) {
       expanded = value;

@@ -63,6 +63,9 @@ export class NetworkScene extends Phaser.Scene {
   #labels: DrawnText[] = [];
   #backdropLabels: DrawnText[] = [];
 
+  /** Envelopes that moved since the board started: travelling (tweened) or placed at once (reduced motion). */
+  readonly envelopeMoves = { animated: 0, instant: 0 };
+
   constructor(private readonly report: BoardEvents) {
     super({ key: 'network' });
   }
@@ -194,6 +197,7 @@ export class NetworkScene extends Phaser.Scene {
         const before = this.#lastStatus.get(envelope.id);
         const card = this.#envelope(envelope, selected === `envelope:${envelope.id}`);
         const moved = !first && before !== envelope.status && envelope.status !== 'dropped';
+        if (moved) this.envelopeMoves[model.reducedMotion ? 'instant' : 'animated']++;
         if (moved && !model.reducedMotion) {
           const from = envelopeOrigin(L, envelope, before === 'held');
           card.setPosition(from.x, from.y);

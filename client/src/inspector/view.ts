@@ -4,7 +4,7 @@ import { h } from '../app/dom.ts';
 import { itemIcon, itemShape } from '../art/icons.ts';
 import { ROLE_TITLE } from '../art/palette.ts';
 import { readCertificate } from './certificate.ts';
-import { readCertificateRequest } from './certificateRequest.ts';
+import { type RequestReading, readCertificateRequest } from './certificateRequest.ts';
 import { allItems, findItem, type InspectorCtrl } from './ctrl.ts';
 import { hexListing } from './hex.ts';
 
@@ -50,7 +50,11 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
                 'p',
                 { class: 'opened' },
                 'You can open it',
-                record.opened.text ? `: “${record.opened.text}”` : ' (binary contents).',
+                record.opened.text
+                  ? `: “${record.opened.text}”`
+                  : record.opened.message
+                    ? `: ${record.opened.message} (fields below).`
+                    : ' (binary contents).',
               )
             : record.lock
               ? h('p', { class: 'muted' }, 'You cannot open it: you do not hold the key it is locked with.')
@@ -61,8 +65,11 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
             record.lock ? 'Ciphertext' : envelope.records.length > 1 ? `Record ${i + 1}` : envelope.label,
           ),
           // What the viewer's key opened: the plaintext bytes beside the ciphertext they came from.
-          record.lock && record.opened ? hexListing(record.opened.hex, [], 'Plaintext (opened with your key)') : null,
+          record.lock && record.opened
+            ? hexListing(record.opened.hex, record.opened.fields, 'Plaintext (opened with your key)')
+            : null,
           certificateFields(envelope.fields.filter((f) => f.record === i && f.length === 0)),
+          envelope.kind === 'certificate-request' ? requestFields(readCertificateRequest(record.hex)) : null,
         ),
       ),
     ];
@@ -144,24 +151,7 @@ export function inspectorView(ctrl: InspectorCtrl, view: TableView, close: () =>
         request.published !== null ? fact('Published at the domain', request.published || '(nothing)') : null,
         request.refusal ? fact('Refused because', request.refusal) : null,
       ),
-      h(
-        'section',
-        {},
-        decodedFields('Request fields', reading),
-        reading.selfSigned === null
-          ? null
-          : h(
-              'ul',
-              { class: 'checks' },
-              h(
-                'li',
-                { class: reading.selfSigned ? 'ok' : 'bad' },
-                reading.selfSigned
-                  ? '✔ Signed by the key it carries: the requester holds that private key'
-                  : '✘ Not signed by the key it carries',
-              ),
-            ),
-      ),
+      requestFields(reading),
       hexListing(request.requestHex, [], 'The request (PKCS #10, DER)'),
     ];
   }
@@ -197,6 +187,28 @@ function decodedFields(title: string, reading: { fields: { label: string; value:
       reading.fields.map((f) => fact(f.label, f.value)),
     ),
   ];
+}
+
+/** A certificate request's fields and its proof of possession (the signature by the key it carries). */
+function requestFields(reading: RequestReading): HTMLElement {
+  return h(
+    'section',
+    {},
+    decodedFields('Request fields', reading),
+    reading.selfSigned === null
+      ? null
+      : h(
+          'ul',
+          { class: 'checks' },
+          h(
+            'li',
+            { class: reading.selfSigned ? 'ok' : 'bad' },
+            reading.selfSigned
+              ? '✔ Signed by the key it carries: the requester holds that private key'
+              : '✘ Not signed by the key it carries',
+          ),
+        ),
+  );
 }
 
 function fact(label: string, value: string): HTMLElement[] {

@@ -34,6 +34,7 @@ const FIELDS = [
   'urlencoded-form.value',
   'http.response.code',
   'tls.alert_message.desc',
+  'tls.handshake.type',
 ] as const;
 
 /**
@@ -97,6 +98,9 @@ describe.runIf(hasTshark).each(PROTOCOL_MODES)('a round opened in tshark (%s)', 
       const { view, packets, expert } = exported(id, mode);
       expect(httpRequests(packets)).toEqual([`POST /login HTTP/1.1 bank.example ${login(view)}`]);
       expect(packets.map((p) => p['http.response.code']).filter(Boolean)).toEqual(['200']);
+      // TLS 1.3: the segment with the reply carries the NewSessionTicket (type 4) before it, decrypted too.
+      const reply = packets.find((p) => p['http.response.code'] === '200')!;
+      expect(reply['tls.handshake.type'].split(',')).toEqual(mode === 'tls13' ? ['4'] : ['']);
       expect(comments(packets)).toEqual([]);
       expect(flagged(expert)).toEqual([]);
     },

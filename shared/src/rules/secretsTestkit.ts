@@ -20,8 +20,9 @@
  * @module
  */
 import { bytesToHex, hexToBytes, toBase64 } from '../bytes/bytes.ts';
-import type { Party, TableState } from './state.ts';
+import type { ConnId, Party, TableState } from './state.ts';
 import { ROLES, type Viewer } from './types.ts';
+import { CONNECTION_ENDS } from './world/keyLog.ts';
 
 /** The shortest secret searched for: a TLS 1.3 write IV (RFC 8446 §5.3). 12 random bytes never match by chance. */
 export const MIN_SECRET_BYTES = 12;
@@ -47,6 +48,14 @@ function partyOf(key: string | number): Party {
   return role;
 }
 
+/** The server end of the connection an `endpoints` key (`<party>:<conn>`) names: who issued its tickets. */
+function ticketIssuer(key: string | number): Party {
+  const conn = String(key).split(':')[1] as ConnId;
+  const ends = CONNECTION_ENDS[conn];
+  if (!ends) throw new Error(`secretsTestkit: ${String(key)} names no connection`);
+  return ends.server;
+}
+
 /** Who holds the private half of `keyPairs[id]`: every party whose pocket has the item `id`. */
 function keyPairHolders(state: TableState, id: string | number): Party[] {
   return ROLES.filter((party) => state.pockets[party].some((item) => item.id === id));
@@ -66,6 +75,11 @@ export const PLACES: readonly PlaceRule[] = [
   },
   // Everything an endpoint keeps (key shares, handshake and traffic secrets, keys, IVs, transcripts, records not yet
   // sent, whatever is added later) is its party's; what of it is public also lies inside a public byte string.
+  // A NewSessionTicket the client keeps was made by the server end of that connection: both ends know it.
+  ...(['live', 'established'] as const).map((at) => ({
+    place: `endpoints.*.${at}.connection.tickets.**`,
+    holders: (_state: TableState, [, key]: Path): Holders => [partyOf(key!), ticketIssuer(key!)],
+  })),
   { place: 'endpoints.*.**', holders: (_state, [, key]) => [partyOf(key!)] },
   // A private half no pocket holds (yet) is nobody's.
   { place: 'keyPairs.*.privateKey.**', holders: (state, [, id]) => keyPairHolders(state, id!) },

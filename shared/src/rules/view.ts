@@ -1,5 +1,8 @@
 /** viewFor: the one place where the table's state is redacted for a role. Views are JSON-safe. @module */
 import { bytesToHex, utf8Decode } from '../bytes/bytes.ts';
+import { ContentType, contentTypeName } from '../tls13/constants.ts';
+import { describeProtectedContent } from '../tls13/inspect.ts';
+import { handshakeMessageName } from '../tls13/messages.ts';
 import { roleName } from './engine.ts';
 import { envelopeLabel, lockLabel } from './envelopes.ts';
 import { type LegalMove, legalMoves } from './legal.ts';
@@ -10,7 +13,8 @@ import type { ConnId, Envelope, Item, LogEvent, Outcome, Party, TableState, Vali
 import { type ProtocolMode, ROLES, type Role, type Viewer } from './types.ts';
 import { describeEnvelope, type FieldView } from './world/describe.ts';
 import { keyLogLines } from './world/keyLog.ts';
-import { openableRecords } from './world/opening.ts';
+import { openableContents, openableRecords } from './world/opening.ts';
+import type { OpenedContent } from './world/sessions.ts';
 
 export interface ItemView {
   id: string;
@@ -26,12 +30,23 @@ export interface RecordView {
   /** null for bytes in the clear, otherwise which keys lock it. */
   lock: string | null;
   /** What this viewer got out of it by trying its own keys (only when it could open it). */
-  opened: { text: string | null; hex: string } | null;
+  opened: OpenedView | null;
+}
+
+export interface OpenedView {
+  text: string | null;
+  hex: string;
+  /** What the record carried when it is not application data: a post-handshake message (e.g. NewSessionTicket) or an alert. */
+  message: string | null;
+  /** The opened bytes labelled field by field (TLS 1.3, RFC 8446 §4.6, §6); offsets from the plaintext's first byte. */
+  fields: Omit<FieldView, 'record'>[];
 }
 
 export interface EnvelopeView {
   id: number;
   channel: Envelope['channel'];
+  /** What the envelope is, typed: screens branch on it, never on `label`. */
+  kind: Envelope['kind'];
   from: Party;
   to: Party;
   label: string;
@@ -125,26 +140,42 @@ function visibleLog(events: LogEvent[], viewer: Viewer, debrief: boolean) {
 }
 
 function envelopeView(state: TableState, viewer: Viewer, e: Envelope, debrief: boolean): EnvelopeView {
-  const opened = viewer === 'spectator' ? e.records.map(() => null) : openableRecords(state, viewer, e);
+  const opened = viewer === 'spectator' ? e.records.map(() => null) : openableContents(state, viewer, e);
   return {
     id: e.id,
     channel: e.channel,
+    kind: e.kind,
     from: e.from,
     to: e.to,
     label: envelopeLabel(e),
     layer: e.layer,
     status: e.status,
     records: e.records.map((r, i) => {
-      const plain = opened[i] ?? null;
+      const content = opened[i] ?? null;
       return {
         hex: hex(r),
         lock: lockLabel(e.locks[i] ?? null),
-        opened: plain ? { hex: hex(plain), text: printable(plain) } : null,
+        opened: content ? openedView(state, e, content) : null,
       };
     }),
     fields: describeEnvelope(state, e),
     interference: debrief || viewer === 'eavesdropper' ? e.interference : null,
     sentBy: debrief || viewer === 'eavesdropper' ? e.sentBy : null,
+  };
+}
+
+function openedView(state: TableState, e: Envelope, { contentType, plaintext }: OpenedContent): OpenedView {
+  const data = contentType === ContentType.application_data;
+  const sealed13 = state.mode === 'tls13' && e.layer === 'tls';
+  return {
+    hex: hex(plaintext),
+    text: data ? printable(plaintext) : null,
+    message: data
+      ? null
+      : contentType === ContentType.handshake && plaintext.length > 0
+        ? handshakeMessageName(plaintext[0]!)
+        : contentTypeName(contentType),
+    fields: sealed13 ? describeProtectedContent(contentType, plaintext).fields : [],
   };
 }
 

@@ -42,6 +42,9 @@ const MESSAGE_NAMES: Record<number, string> = {
   24: 'KeyUpdate',
 };
 
+/** A handshake message's name as RFC 8446 writes it (NewSessionTicket), or its registry name when the game has no reader for it. */
+export const handshakeMessageName = (type: number): string => MESSAGE_NAMES[type] ?? handshakeTypeName(type);
+
 const hexPreview = (b: Uint8Array): string =>
   b.length <= 16 ? bytesToHex(b) : `${bytesToHex(b.subarray(0, 8))}…${bytesToHex(b.subarray(-4))} (${b.length} bytes)`;
 
@@ -63,7 +66,7 @@ function readHeader(message: Uint8Array, expected: number | undefined, fields: W
   const length = r.uint(3, 'length', (n) => `body is ${n} bytes`);
   if (length !== r.remaining)
     r.fail(`the header says the body is ${length} bytes, but ${r.remaining} bytes follow the header.`);
-  return r.sub(length, MESSAGE_NAMES[type] ?? handshakeTypeName(type));
+  return r.sub(length, handshakeMessageName(type));
 }
 
 /** Splits concatenated handshake messages (a flight, possibly from several records) into whole messages (§5.1). */

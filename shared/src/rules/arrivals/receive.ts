@@ -11,7 +11,7 @@ import type { ConnId, Envelope, Party, TableState } from '../state.ts';
 import { RELAY } from '../world/connections.ts';
 import { bodyOf } from '../world/http.ts';
 import { abortConnection, endRound } from '../world/roundEnd.ts';
-import { endpoint, liveConnection, openData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { endpoint, liveConnection, openAllData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 import { alertFor, sendFatalAlert } from './alert.ts';
 import { receiveHandshake12 } from './receive12.ts';
 import { relayData, relayHandshake } from './relay.ts';
@@ -111,7 +111,8 @@ function receiveApplicationData(
 ): void {
   const connection = liveConnection(state, party, conn);
   if (!connection) return;
-  const opened = openData(connection, envelope.records[0]!);
+  // A TLS 1.3 server's reply carries a NewSessionTicket first: the client's stack keeps it (RFC 8446 §4.6.1).
+  const opened = openAllData(connection, envelope.records);
   slot(state, party, conn).live = opened.app;
   if (party === 'eavesdropper' && conn === RELAY) {
     // The real server's reply, opened with the relay's keys: pass it on to the client.

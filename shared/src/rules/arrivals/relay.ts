@@ -21,7 +21,7 @@ import type { Lock, MessageKind } from '../envelopes.ts';
 import { award, POINTS } from '../scoring.ts';
 import type { ConnId, Envelope, TableState } from '../state.ts';
 import { isTls13Suite, RELAY, SUITE_CODES } from '../world/connections.ts';
-import { endpoint, liveConnection, sealData, setConnection, setEndpoint, slot } from '../world/sessions.ts';
+import { endpoint, liveConnection, sealMessage, setConnection, setEndpoint, slot } from '../world/sessions.ts';
 
 /**
  * An envelope the eavesdropper puts on one half of the man in the middle, dressed as the party it
@@ -143,10 +143,21 @@ export function relayData(state: TableState, from: ConnId, plaintext: Uint8Array
   const to = from === RELAY ? 'mitm-client' : RELAY;
   const connection = liveConnection(state, 'eavesdropper', to);
   if (!connection) return false;
-  const sealed = sealData(connection, plaintext);
+  // Towards the client the eavesdropper is the server: its stack sends a ticket with the reply, as the real one did.
+  const sealed = sealMessage(
+    connection,
+    plaintext,
+    to === 'mitm-client' ? moveRng(state, 'relay-session-ticket') : undefined,
+  );
   slot(state, 'eavesdropper', to).live = sealed.app;
-  const envelope = sendForged(state, to, kind, [sealed.record], ['application-keys']);
-  state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
+  const envelope = sendForged(
+    state,
+    to,
+    kind,
+    sealed.records,
+    sealed.records.map(() => 'application-keys'),
+  );
+  for (const [i, seq] of sealed.seqs.entries()) state.recordSeqs[`${envelope.id}:${i}`] = seq;
   if (to === 'mitm-client')
     award(state, 'eavesdropper', POINTS.eavesdropperUnnoticed, 'Relayed the whole session: neither side noticed you.');
   log(

@@ -1,11 +1,11 @@
 /** The data phase: the client's login and the server's reply, locked with the key the player chooses. @module */
-import { log, send } from '../context.ts';
+import { log, moveRng, send } from '../context.ts';
 import type { Envelope, TableState } from '../state.ts';
 import { err, ok, type Result, type Role } from '../types.ts';
 import { correctKeyFor } from '../world/answers.ts';
 import { clientConn, serverConn } from '../world/connections.ts';
 import { loginRequest, welcomeReply } from '../world/http.ts';
-import { liveConnection, sealData, slot } from '../world/sessions.ts';
+import { liveConnection, sealMessage, slot } from '../world/sessions.ts';
 import { Id, moveSchema } from './fields.ts';
 import { lockForm } from './handshake.ts';
 import type { Move } from './index.ts';
@@ -28,7 +28,7 @@ function seal(
   const conn = role === 'client' ? clientConn(state) : serverConn(state);
   const connection = liveConnection(state, role, conn);
   if (!connection) return err('WRONG_PHASE', 'The handshake is not finished on your side.');
-  const sealed = sealData(connection, plaintext);
+  const sealed = sealMessage(connection, plaintext, role === 'server' ? moveRng(state, 'session-ticket') : undefined);
   slot(state, role, conn).live = sealed.app;
   const envelope = send(state, {
     channel: 'wire',
@@ -37,10 +37,10 @@ function seal(
     to: role === 'client' ? 'server' : 'client',
     kind,
     layer: 'tls',
-    records: [sealed.record],
-    locks: ['application-keys'],
+    records: sealed.records,
+    locks: sealed.records.map(() => 'application-keys' as const),
   });
-  state.recordSeqs[`${envelope.id}:0`] = sealed.seq;
+  for (const [i, seq] of sealed.seqs.entries()) state.recordSeqs[`${envelope.id}:${i}`] = seq;
   return ok(envelope);
 }
 
