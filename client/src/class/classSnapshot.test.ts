@@ -18,6 +18,8 @@ function student(id: string, nickname: string, fields: Partial<ClassStudentState
     table: 0,
     role: '',
     timeAllowance: '1',
+    pending: false,
+    arrived: true,
     total: 0,
     rank: 0,
     speedPoints: 0,
@@ -65,6 +67,8 @@ describe('classSnapshot', () => {
       joinOpen: true,
       round: 1,
       hostConnected: true,
+      maxStudents: 200,
+      approveJoins: false,
       settings: SETTINGS,
       students: new Map([
         ['a', student('a', 'Ada', { total: 3, rank: 2, table: 1, role: 'client' })],
