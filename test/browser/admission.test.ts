@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../room/classHelpers.ts';
 import { type BrowserHarness, screenshot, startHarness, VIEWPORTS } from './harness.ts';
+import { axeViolations, layoutProblems } from './pageChecks.ts';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -45,6 +46,8 @@ describe('admission on the host page', () => {
     expect(await adaRow.textContent()).toContain('Waiting for you to let them in');
     await expect.poll(() => text(host, '#roster-title')).toContain('1 waiting for you');
     await expect.poll(() => text(host, '[role="log"]')).toContain('Ada is waiting for you to let them in.');
+    // Not on the leaderboard until she is in.
+    expect(await host.locator('.leaderboard tbody tr').count()).toBe(0);
     const letIn = host.getByRole('button', { name: 'Let in Ada' });
     const turnAway = host.getByRole('button', { name: 'Turn away Ada' });
     for (const button of [letIn, turnAway]) {
@@ -52,8 +55,11 @@ describe('admission on the host page', () => {
       expect(box?.height).toBeGreaterThanOrEqual(44);
     }
     await host.evaluate(() => window.scrollTo(0, 0));
+    expect(await axeViolations(host)).toEqual([]);
+    expect(await layoutProblems(host)).toEqual([]);
     await screenshot(host, 'admission-host-pending-laptop');
     await host.setViewportSize(VIEWPORTS.phone);
+    expect(await layoutProblems(host)).toEqual([]);
     await host.evaluate(() => document.querySelector('.roster')?.scrollIntoView());
     await screenshot(host, 'admission-host-pending-phone');
     await host.setViewportSize(VIEWPORTS.laptop);
@@ -66,6 +72,7 @@ describe('admission on the host page', () => {
       .toBe('Waiting for your teacher to start. You will be seated at a table with others (bots fill empty seats).');
     await expect.poll(() => adaRow.getAttribute('class')).toBeNull();
     await expect.poll(() => text(host, '[role="log"]')).toContain('Ada is in.');
+    await expect.poll(() => host.locator('.leaderboard tbody tr').count()).toBe(1);
     await expect.poll(() => text(ada, '[role="log"]')).toContain('Your teacher let you in.');
 
     // Mallory waits, is turned away, and is told so in words (she may ask again).

@@ -94,6 +94,38 @@ describe('classSnapshot', () => {
   });
 });
 
+describe('classSnapshot admission', () => {
+  it('marks students on their way and waiting, keeps them off the leaderboard, and carries the cap', () => {
+    const state: PublicClassState = {
+      code: 'K7QX2M',
+      status: 'lobby',
+      paused: false,
+      locked: false,
+      joinOpen: true,
+      round: 0,
+      hostConnected: true,
+      maxStudents: 12,
+      approveJoins: true,
+      settings: SETTINGS,
+      students: new Map([
+        ['a', student('a', 'Ada')],
+        ['w', student('w', 'Wait', { pending: true })],
+        ['j', student('j', 'OnTheWay', { arrived: false, connected: false })],
+      ]),
+      tables: [],
+      teams: new Map(),
+    };
+    const snapshot = classSnapshot(state);
+    expect(snapshot.admission).toEqual({ maxStudents: 12, approveJoins: true });
+    expect(snapshot.students.map((s) => [s.nickname, s.arrived, s.pending])).toEqual([
+      ['Ada', true, false],
+      ['Wait', true, true],
+      ['OnTheWay', false, false],
+    ]);
+    expect(snapshot.leaderboard.map((s) => s.nickname)).toEqual(['Ada']);
+  });
+});
+
 describe('ordinal', () => {
   it('says 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal)).toEqual([

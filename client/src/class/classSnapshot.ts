@@ -68,7 +68,7 @@ export interface ClassSnapshot {
   settings: ClassSettings;
   /** In the order they joined. */
   students: ClassStudentEntry[];
-  /** The same students by rank (ties share a rank). */
+  /** The students who are in (arrived, not waiting for the teacher) by rank (ties share a rank). */
   leaderboard: ClassStudentEntry[];
   tables: ClassTableEntry[];
   teams: ClassTeamEntry[];
@@ -142,10 +142,13 @@ export function classSnapshot(state: PublicClassState): ClassSnapshot {
       generatedNicknames: settings?.generatedNicknames ?? false,
     },
     students,
-    leaderboard: [...students].sort(
-      (a, b) =>
-        (a.rank || Infinity) - (b.rank || Infinity) || b.total - a.total || a.nickname.localeCompare(b.nickname),
-    ),
+    // Only students who are in: not those on their way or waiting for the teacher.
+    leaderboard: students
+      .filter((s) => s.arrived && !s.pending)
+      .sort(
+        (a, b) =>
+          (a.rank || Infinity) - (b.rank || Infinity) || b.total - a.total || a.nickname.localeCompare(b.nickname),
+      ),
     tables,
     teams: teams.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name)),
   };

@@ -285,7 +285,9 @@ export class HostCtrl {
   #recountPast(): void {
     const snapshot = this.snapshot;
     if (!snapshot || this.#pastLoading || this.past === null) return;
-    const counted = `${snapshot.students.length}|${snapshot.round}|${snapshot.status}`;
+    // The server stores a student when they arrive: count arrivals, or the list is read before it changed.
+    const arrived = snapshot.students.filter((s) => s.arrived).length;
+    const counted = `${arrived}|${snapshot.round}|${snapshot.status}`;
     if (counted === this.#pastCounted) return;
     this.#pastCounted = counted;
     void this.refreshPast().then(() => this.#recountPast());
