@@ -18,6 +18,8 @@ function student(id: string, nickname: string, fields: Partial<ClassStudentState
     table: 0,
     role: '',
     timeAllowance: '1',
+    pending: false,
+    arrived: true,
     total: 0,
     rank: 0,
     speedPoints: 0,
@@ -65,6 +67,8 @@ describe('classSnapshot', () => {
       joinOpen: true,
       round: 1,
       hostConnected: true,
+      maxStudents: 200,
+      approveJoins: false,
       settings: SETTINGS,
       students: new Map([
         ['a', student('a', 'Ada', { total: 3, rank: 2, table: 1, role: 'client' })],
@@ -87,6 +91,38 @@ describe('classSnapshot', () => {
       seating: { client: 'Ada', server: null, ca: 'Grace', eavesdropper: null },
       awaiting: ['server'],
     });
+  });
+});
+
+describe('classSnapshot admission', () => {
+  it('marks students on their way and waiting, keeps them off the leaderboard, and carries the cap', () => {
+    const state: PublicClassState = {
+      code: 'K7QX2M',
+      status: 'lobby',
+      paused: false,
+      locked: false,
+      joinOpen: true,
+      round: 0,
+      hostConnected: true,
+      maxStudents: 12,
+      approveJoins: true,
+      settings: SETTINGS,
+      students: new Map([
+        ['a', student('a', 'Ada')],
+        ['w', student('w', 'Wait', { pending: true })],
+        ['j', student('j', 'OnTheWay', { arrived: false, connected: false })],
+      ]),
+      tables: [],
+      teams: new Map(),
+    };
+    const snapshot = classSnapshot(state);
+    expect(snapshot.admission).toEqual({ maxStudents: 12, approveJoins: true });
+    expect(snapshot.students.map((s) => [s.nickname, s.arrived, s.pending])).toEqual([
+      ['Ada', true, false],
+      ['Wait', true, true],
+      ['OnTheWay', false, false],
+    ]);
+    expect(snapshot.leaderboard.map((s) => s.nickname)).toEqual(['Ada']);
   });
 });
 

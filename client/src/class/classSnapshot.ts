@@ -23,6 +23,10 @@ export interface ClassStudentEntry {
   table: number;
   role: Role | null;
   timeAllowance: TimeAllowance;
+  /** Waiting for the teacher to let them in (the class approves each join). */
+  pending: boolean;
+  /** Has connected at least once; until then they are on their way ("joining…"). */
+  arrived: boolean;
   total: number;
   rank: number;
   speedPoints: number;
@@ -59,13 +63,20 @@ export interface ClassSnapshot {
   joinOpen: boolean;
   round: number;
   hostConnected: boolean;
+  /** Who may come in: the teacher's cap on students, and whether each new one waits for the teacher. */
+  admission: ClassAdmission;
   settings: ClassSettings;
   /** In the order they joined. */
   students: ClassStudentEntry[];
-  /** The same students by rank (ties share a rank). */
+  /** The students who are in (arrived, not waiting for the teacher) by rank (ties share a rank). */
   leaderboard: ClassStudentEntry[];
   tables: ClassTableEntry[];
   teams: ClassTeamEntry[];
+}
+
+export interface ClassAdmission {
+  maxStudents: number;
+  approveJoins: boolean;
 }
 
 const ALLOWANCES: Record<string, TimeAllowance> = { '1': 1, '1.5': 1.5, '2': 2, unlimited: 'unlimited' };
@@ -82,6 +93,8 @@ export function classSnapshot(state: PublicClassState): ClassSnapshot {
       table: s.table,
       role: isRole(s.role) ? s.role : null,
       timeAllowance: ALLOWANCES[s.timeAllowance] ?? 1,
+      pending: s.pending === true,
+      arrived: s.arrived !== false,
       total: s.total,
       rank: s.rank,
       speedPoints: s.speedPoints,
@@ -117,6 +130,7 @@ export function classSnapshot(state: PublicClassState): ClassSnapshot {
     joinOpen: state.joinOpen,
     round: state.round,
     hostConnected: state.hostConnected,
+    admission: { maxStudents: state.maxStudents, approveJoins: state.approveJoins === true },
     settings: {
       playlist: [...(settings?.playlist ?? [])],
       rounds: settings?.rounds ?? 4,
@@ -128,10 +142,13 @@ export function classSnapshot(state: PublicClassState): ClassSnapshot {
       generatedNicknames: settings?.generatedNicknames ?? false,
     },
     students,
-    leaderboard: [...students].sort(
-      (a, b) =>
-        (a.rank || Infinity) - (b.rank || Infinity) || b.total - a.total || a.nickname.localeCompare(b.nickname),
-    ),
+    // Only students who are in: not those on their way or waiting for the teacher.
+    leaderboard: students
+      .filter((s) => s.arrived && !s.pending)
+      .sort(
+        (a, b) =>
+          (a.rank || Infinity) - (b.rank || Infinity) || b.total - a.total || a.nickname.localeCompare(b.nickname),
+      ),
     tables,
     teams: teams.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name)),
   };

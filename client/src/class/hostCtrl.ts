@@ -24,7 +24,7 @@ import {
   sessionResults,
 } from './classApi.ts';
 import { ClassConnection } from './classConnection.ts';
-import type { ClassSnapshot } from './classSnapshot.ts';
+import type { ClassSnapshot, ClassStudentEntry } from './classSnapshot.ts';
 import {
   liveClass,
   savedHostKey,
@@ -41,6 +41,15 @@ export type Confirming =
   | { kind: 'delete'; sessionId: string }
   | null;
 
+/** What the page last knew of a student, to say what changed. */
+interface KnownStudent {
+  nickname: string;
+  connected: boolean;
+  rank: number;
+  arrived: boolean;
+  pending: boolean;
+}
+
 export class HostCtrl {
   connection: ClassConnection | null = null;
   sessionId: string | null = null;
@@ -54,6 +63,8 @@ export class HostCtrl {
   rejection: string | null = null;
   draft: ClassSettings | null = null;
   draftDirty = false;
+  /** The "Most students" field while the teacher types in it (null: show the class's cap). */
+  maxStudentsDraft: string | null = null;
   renaming: { studentId: string; nickname: string } | null = null;
   confirming: Confirming = null;
   past: ClassSessionListing[] | null = null;
@@ -67,7 +78,7 @@ export class HostCtrl {
   readonly announcer = new Announcer();
   /** Downloads asked for and not yet answered, by table number. */
   readonly #takingOut = new Map<number, RoundExport>();
-  #known = new Map<string, { nickname: string; connected: boolean; rank: number }>();
+  #known = new Map<string, KnownStudent>();
   /** Set after the first state: from then on, roster changes are read out. */
   #primed = false;
   #unsubscribe: (() => void)[] = [];
@@ -188,7 +199,44 @@ export class HostCtrl {
     this.draftDirty = false;
   }
 
+  // ── Admission ──────────────────────────────────────────────────────────
+
+  /** "I approve each student who joins": sent at once, like the lock. */
+  setApproveJoins(approveJoins: boolean): void {
+    this.send('admission', { approveJoins });
+  }
+
+  /** The "Most students" field as typed: kept until it is sent, so a redraw does not undo the typing. */
+  editMaxStudents(typed: string): void {
+    this.maxStudentsDraft = typed;
+  }
+
+  /** Sends the typed cap; a value that is not a whole number of at least 1 is explained here and not sent. */
+  saveMaxStudents(): void {
+    const typed = (this.maxStudentsDraft ?? '').trim();
+    if (typed === '') return;
+    const value = Number(typed);
+    if (!Number.isInteger(value) || value < 1) {
+      this.rejection = `"Most students" must be a whole number, 1 or more (you typed "${typed}").`;
+      this.announcer.alert(this.rejection);
+      this.redraw();
+      return;
+    }
+    this.maxStudentsDraft = null;
+    this.send('admission', { maxStudents: value });
+  }
+
   // ── Roster ─────────────────────────────────────────────────────────────
+
+  /** A student waiting for approval comes in. */
+  letIn(studentId: string): void {
+    this.send('approve', { studentId });
+  }
+
+  /** A student waiting for approval is sent away; they may ask again by joining with the code. */
+  turnAway(studentId: string): void {
+    this.send('remove', { studentId });
+  }
 
   startRename(studentId: string): void {
     const student = this.snapshot?.students.find((s) => s.id === studentId);
@@ -237,7 +285,9 @@ export class HostCtrl {
   #recountPast(): void {
     const snapshot = this.snapshot;
     if (!snapshot || this.#pastLoading || this.past === null) return;
-    const counted = `${snapshot.students.length}|${snapshot.round}|${snapshot.status}`;
+    // The server stores a student when they arrive: count arrivals, or the list is read before it changed.
+    const arrived = snapshot.students.filter((s) => s.arrived).length;
+    const counted = `${arrived}|${snapshot.round}|${snapshot.status}`;
     if (counted === this.#pastCounted) return;
     this.#pastCounted = counted;
     void this.refreshPast().then(() => this.#recountPast());
@@ -327,23 +377,44 @@ export class HostCtrl {
     for (const s of snapshot.students) {
       seen.add(s.id);
       const before = this.#known.get(s.id);
-      if (!first) {
-        if (!before) this.announcer.say(`${s.nickname} joined.`);
-        else if (before.connected && !s.connected) this.announcer.say(`${s.nickname} lost the connection.`);
-        else if (!before.connected && s.connected) this.announcer.say(`${s.nickname} is back.`);
-        if (before && before.nickname !== s.nickname) this.announcer.say(`${before.nickname} is now ${s.nickname}.`);
-        if (before && s.rank === 1 && before.rank !== 1 && s.total > 0) {
-          this.announcer.say(`${s.nickname} leads with ${s.total} points.`);
-        }
-      }
-      this.#known.set(s.id, { nickname: s.nickname, connected: s.connected, rank: s.rank });
+      if (!first) this.#sayWhatChanged(s, before);
+      this.#known.set(s.id, {
+        nickname: s.nickname,
+        connected: s.connected,
+        rank: s.rank,
+        arrived: s.arrived,
+        pending: s.pending,
+      });
     }
     for (const [id, was] of this.#known) {
       if (!seen.has(id)) {
-        this.announcer.say(`${was.nickname} left the class.`);
+        this.announcer.say(
+          was.pending
+            ? `${was.nickname} was turned away.`
+            : was.arrived
+              ? `${was.nickname} left the class.`
+              : `${was.nickname} did not arrive.`,
+        );
         this.#known.delete(id);
       }
     }
     this.redraw();
+  }
+
+  /** One student's change since the last state, read out: arrivals, approvals, connections, names, the lead. */
+  #sayWhatChanged(s: ClassStudentEntry, before: KnownStudent | undefined): void {
+    if (!before || (!before.pending && s.pending)) {
+      if (s.pending) this.announcer.say(`${s.nickname} is waiting for you to let them in.`);
+      else if (s.arrived) this.announcer.say(`${s.nickname} joined.`);
+      return;
+    }
+    if (before.pending && !s.pending) this.announcer.say(`${s.nickname} is in.`);
+    else if (!before.arrived && s.arrived && !s.pending) this.announcer.say(`${s.nickname} joined.`);
+    else if (before.connected && !s.connected) this.announcer.say(`${s.nickname} lost the connection.`);
+    else if (before.arrived && !before.connected && s.connected) this.announcer.say(`${s.nickname} is back.`);
+    if (before.nickname !== s.nickname) this.announcer.say(`${before.nickname} is now ${s.nickname}.`);
+    if (s.rank === 1 && before.rank !== 1 && s.total > 0) {
+      this.announcer.say(`${s.nickname} leads with ${s.total} points.`);
+    }
   }
 }

@@ -11,7 +11,7 @@ import { joinInfoView, qrCode } from './joinInfoView.ts';
 import { leaderboardView } from './leaderboardView.ts';
 import { pastSessionsView } from './pastSessionsView.ts';
 import { rosterView } from './rosterView.ts';
-import { settingsView } from './settingsView.ts';
+import { admissionView, settingsView } from './settingsView.ts';
 import { tablesView } from './tablesView.ts';
 
 export function hostView(ctrl: HostCtrl): HTMLElement {
@@ -116,7 +116,7 @@ function liveView(ctrl: HostCtrl, snapshot: ClassSnapshot): HTMLElement {
     h(
       'div',
       { class: 'host-grid' },
-      h('div', { class: 'host-col' }, rosterView(ctrl), settingsView(ctrl)),
+      h('div', { class: 'host-col' }, rosterView(ctrl), admissionView(ctrl), settingsView(ctrl)),
       h(
         'div',
         { class: 'host-col' },

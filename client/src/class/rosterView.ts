@@ -1,6 +1,7 @@
 /**
  * The live roster on the host page: each student's connection, table and role, more time, team, and
- * rename / remove / ban (the last two ask first).
+ * rename / remove / ban (the last two ask first). Students on their way show "joining…"; those waiting for
+ * the teacher (the class approves each join) come first, with "Let in" and "Turn away".
  * @module
  */
 import { NICKNAME_MAX_LENGTH, TEAM_NAMES, TIME_ALLOWANCES, type TimeAllowance } from '@handshake/shared';
@@ -20,6 +21,9 @@ export function rosterView(ctrl: HostCtrl): HTMLElement | null {
   const snapshot = ctrl.snapshot;
   if (!snapshot) return null;
   const online = snapshot.students.filter((s) => s.connected).length;
+  const waiting = snapshot.students.filter((s) => s.pending);
+  // Those waiting for the teacher first (in join order), then everyone else in join order.
+  const rows = [...waiting, ...snapshot.students.filter((s) => !s.pending)];
   const teams = TEAM_NAMES.slice(0, snapshot.settings.teams);
   return h(
     'section',
@@ -29,6 +33,7 @@ export function rosterView(ctrl: HostCtrl): HTMLElement | null {
       { id: 'roster-title' },
       `Students (${snapshot.students.length})`,
       snapshot.students.length > 0 ? h('span', { class: 'muted small' }, ` · ${online} connected`) : null,
+      waiting.length > 0 ? h('span', { class: 'waiting-count small' }, ` · ${waiting.length} waiting for you`) : null,
     ),
     snapshot.students.length === 0
       ? h('p', { class: 'muted' }, 'Waiting for students: they type the code on the start page.')
@@ -52,7 +57,7 @@ export function rosterView(ctrl: HostCtrl): HTMLElement | null {
           h(
             'tbody',
             {},
-            snapshot.students.map((s) => studentRow(ctrl, s, teams)),
+            rows.map((s) => studentRow(ctrl, s, teams)),
           ),
         ),
   );
@@ -80,43 +85,70 @@ function studentRow(ctrl: HostCtrl, s: ClassStudentEntry, teams: readonly string
     select.addEventListener('change', () => ctrl.send('setTeam', { studentId: s.id, team: select.value }));
     team = h('td', {}, select);
   }
-  const actions = confirming
+  const actions = s.pending
     ? h(
         'div',
-        { class: 'confirm', role: 'group', 'aria-label': `Confirm for ${s.nickname}` },
+        { class: 'row-actions', role: 'group', 'aria-label': `${s.nickname} asks to join` },
         h(
-          'span',
-          {},
-          confirming.kind === 'ban'
-            ? `Ban ${s.nickname}? They cannot come back.`
-            : `Remove ${s.nickname}? They may join again.`,
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            'data-focus': `let-in-${s.id}`,
+            'aria-label': `Let in ${s.nickname}`,
+            onclick: () => ctrl.letIn(s.id),
+          },
+          'Let in',
         ),
         h(
           'button',
           {
             type: 'button',
-            class: 'danger',
-            'data-focus': `yes-${s.id}`,
-            onclick: () => ctrl.send(confirming.kind, { studentId: s.id }),
+            class: 'quiet',
+            'data-focus': `turn-away-${s.id}`,
+            'aria-label': `Turn away ${s.nickname}`,
+            onclick: () => ctrl.turnAway(s.id),
           },
-          confirming.kind === 'ban' ? 'Yes, ban' : 'Yes, remove',
-        ),
-        h(
-          'button',
-          { type: 'button', class: 'quiet', 'data-focus': `no-${s.id}`, onclick: () => ctrl.cancel() },
-          'Cancel',
+          'Turn away',
         ),
       )
-    : h(
-        'div',
-        { class: 'row-actions' },
-        renaming ? null : actionButton('Rename', s, () => ctrl.startRename(s.id)),
-        actionButton('Remove', s, () => ctrl.ask({ kind: 'remove', studentId: s.id })),
-        actionButton('Ban', s, () => ctrl.ask({ kind: 'ban', studentId: s.id })),
-      );
+    : confirming
+      ? h(
+          'div',
+          { class: 'confirm', role: 'group', 'aria-label': `Confirm for ${s.nickname}` },
+          h(
+            'span',
+            {},
+            confirming.kind === 'ban'
+              ? `Ban ${s.nickname}? They cannot come back.`
+              : `Remove ${s.nickname}? They may join again.`,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              'data-focus': `yes-${s.id}`,
+              onclick: () => ctrl.send(confirming.kind, { studentId: s.id }),
+            },
+            confirming.kind === 'ban' ? 'Yes, ban' : 'Yes, remove',
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'quiet', 'data-focus': `no-${s.id}`, onclick: () => ctrl.cancel() },
+            'Cancel',
+          ),
+        )
+      : h(
+          'div',
+          { class: 'row-actions' },
+          renaming ? null : actionButton('Rename', s, () => ctrl.startRename(s.id)),
+          actionButton('Remove', s, () => ctrl.ask({ kind: 'remove', studentId: s.id })),
+          actionButton('Ban', s, () => ctrl.ask({ kind: 'ban', studentId: s.id })),
+        );
   return h(
     'tr',
-    { 'data-student': s.nickname },
+    { 'data-student': s.nickname, class: s.pending ? 'pending' : s.arrived ? null : 'joining' },
     h(
       'th',
       { scope: 'row' },
@@ -129,17 +161,22 @@ function studentRow(ctrl: HostCtrl, s: ClassStudentEntry, teams: readonly string
       ' ',
       name,
     ),
-    h(
-      'td',
-      {},
-      s.table > 0
-        ? `Table ${s.table}${s.role ? ` · ${ROLE_TITLE[s.role].name}` : ''}`
-        : h('span', { class: 'muted' }, 'lobby'),
-    ),
-    h('td', {}, allowance),
+    // Waiting students get no "more time" yet: their words take both cells.
+    h('td', { colspan: s.pending ? 2 : null }, seatWords(s)),
+    s.pending ? null : h('td', {}, allowance),
     team,
     h('td', {}, actions),
   );
+}
+
+/** Where the student is: on their way, waiting for the teacher, in the lobby, or at a table. */
+function seatWords(s: ClassStudentEntry): HTMLElement | string {
+  if (s.pending) {
+    return h('span', { class: 'pending-note' }, 'Waiting for you to let them in');
+  }
+  if (!s.arrived) return h('span', { class: 'muted' }, 'joining…');
+  if (s.table > 0) return `Table ${s.table}${s.role ? ` · ${ROLE_TITLE[s.role].name}` : ''}`;
+  return h('span', { class: 'muted' }, 'lobby');
 }
 
 function renameForm(ctrl: HostCtrl, s: ClassStudentEntry, value: string): HTMLElement {

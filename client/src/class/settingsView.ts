@@ -1,7 +1,8 @@
 /**
  * The class settings form: the scenario playlist (the engine's scenarios), rounds, time per step, table
  * size, bots, teams, speed points and generated nicknames. Edits a draft; "Save settings" sends it.
- * The server validates (and explains) every value.
+ * The server validates (and explains) every value. Beside it, who may join (`admissionView`): a cap on
+ * students and "I approve each student who joins", sent at once as `admission` in any phase.
  * @module
  */
 import { MAX_ROUNDS, MAX_TABLE_SIZE, MAX_TEAMS, SCENARIOS } from '@handshake/shared';
@@ -206,6 +207,63 @@ export function settingsView(ctrl: HostCtrl): HTMLElement | null {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     ctrl.saveSettings();
+  });
+  return form;
+}
+
+/** Who may join: "Most students" (sent with its button) and "I approve each student who joins" (sent on change). */
+export function admissionView(ctrl: HostCtrl): HTMLElement | null {
+  const snapshot = ctrl.snapshot;
+  if (!snapshot || snapshot.status === 'ended') return null;
+  const { maxStudents, approveJoins } = snapshot.admission;
+  const cap = h('input', {
+    type: 'number',
+    id: 'admit-max',
+    min: 1,
+    step: 1,
+    inputmode: 'numeric',
+    value: ctrl.maxStudentsDraft ?? String(maxStudents),
+    class: 'num-input',
+    'data-focus': 'admit-max',
+    'aria-describedby': 'admit-max-hint',
+  });
+  cap.addEventListener('input', () => ctrl.editMaxStudents(cap.value));
+  const approve = h('input', {
+    type: 'checkbox',
+    id: 'admit-approve',
+    checked: approveJoins,
+    'data-focus': 'admit-approve',
+  });
+  approve.addEventListener('change', () => ctrl.setApproveJoins(approve.checked));
+  const form = h(
+    'form',
+    // novalidate: the page's own sentence explains a wrong number, not the browser's bubble.
+    { class: 'panel admission', 'aria-labelledby': 'admission-title', novalidate: true },
+    h('h2', { id: 'admission-title' }, 'Who may join'),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'admit-max' }, 'Most students'),
+      h(
+        'div',
+        { class: 'inline' },
+        cap,
+        h('button', { type: 'submit', 'data-focus': 'admit-max-save' }, 'Set the limit'),
+      ),
+      h(
+        'p',
+        { class: 'hint small', id: 'admit-max-hint' },
+        `${snapshot.students.length} of at most ${maxStudents} places taken. Students already in stay; newcomers are refused once it is full.`,
+      ),
+    ),
+    h('label', { class: 'check', for: 'admit-approve' }, approve, ' I approve each student who joins'),
+    approveJoins
+      ? h('p', { class: 'hint small' }, 'New students wait until you let them in from the list of students.')
+      : null,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctrl.saveMaxStudents();
   });
   return form;
 }

@@ -14,6 +14,7 @@ import { type ClassRoom, forgetStudentPass, type StudentPass, savedStudentPass, 
 
 /** After a lost table connection, ask the class for the seat again no more often than this. */
 const SEAT_RETRY_MS = 3_000;
+const TURNED_AWAY = 'Your teacher did not let you in this time. You may ask again by joining with the code.';
 
 export type StudentStage =
   | { kind: 'connecting' }
@@ -32,6 +33,8 @@ export class StudentCtrl {
   #paused = false;
   #roster: Map<string, string> | null = null;
   #gone = false;
+  /** This student waits for the teacher to let them in (as of the last state). */
+  #waitingToBeLetIn = false;
 
   constructor(
     readonly code: string,
@@ -139,8 +142,11 @@ export class StudentCtrl {
       const hadTable = this.table !== null;
       this.table?.session.leave();
       this.table = null;
-      this.stage = { kind: 'closed', ...connection.closed };
-      this.announcer.alert(connection.closed.reason);
+      // Sent away while waiting to be let in: that is what happened, not a removal from the class.
+      const turnedAway = this.#waitingToBeLetIn && connection.closed.code === CLOSE_CODES.REMOVED_BY_HOST;
+      const reason = turnedAway ? TURNED_AWAY : connection.closed.reason;
+      this.stage = { kind: 'closed', code: connection.closed.code, reason };
+      this.announcer.alert(reason);
       this.redraw(hadTable);
       return;
     }
@@ -151,6 +157,8 @@ export class StudentCtrl {
     }
     this.#sayWhoCame(snapshot);
     const me = this.me;
+    if (this.#waitingToBeLetIn && me && !me.pending) this.announcer.say('Your teacher let you in.');
+    this.#waitingToBeLetIn = me?.pending ?? false;
     const standing =
       me && me.rank > 0 && me.roundsPlayed > 0 ? `You are ${ordinal(me.rank)} with ${me.total} points.` : '';
     if (standing && standing !== this.#standing) this.announcer.say(standing);
@@ -160,7 +168,7 @@ export class StudentCtrl {
 
   /** The lobby's roster changes, read out: who joined and who left. */
   #sayWhoCame(snapshot: ClassSnapshot): void {
-    const now = new Map(snapshot.students.map((s) => [s.id, s.nickname]));
+    const now = new Map(snapshot.students.filter((s) => s.arrived && !s.pending).map((s) => [s.id, s.nickname]));
     if (this.#roster !== null) {
       for (const [id, nickname] of now) if (!this.#roster.has(id)) this.announcer.say(`${nickname} joined the class.`);
       for (const [id, nickname] of this.#roster) if (!now.has(id)) this.announcer.say(`${nickname} left the class.`);

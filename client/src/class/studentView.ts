@@ -32,9 +32,11 @@ export function classStripView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTML
 
 export function lobbyView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTMLElement {
   const me = ctrl.me;
-  const others = snapshot.students.filter((s) => s.id !== me?.id);
-  const waiting =
-    snapshot.status === 'lobby'
+  // Who is here: those the teacher let in who have arrived, not those still on their way or waiting.
+  const others = snapshot.students.filter((s) => s.id !== me?.id && s.arrived && !s.pending);
+  const waiting = me?.pending
+    ? 'Waiting for your teacher to let you in.'
+    : snapshot.status === 'lobby'
       ? 'Waiting for your teacher to start. You will be seated at a table with others (bots fill empty seats).'
       : 'The competition is on: you get a seat at your table from the next round.';
   return h(
@@ -46,7 +48,7 @@ export function lobbyView(ctrl: StudentCtrl, snapshot: ClassSnapshot): HTMLEleme
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'here-title' },
-      h('h2', { id: 'here-title' }, `Who is here (${snapshot.students.length})`),
+      h('h2', { id: 'here-title' }, `Who is here (${others.length + (me ? 1 : 0)})`),
       h(
         'ul',
         { class: 'here-list' },

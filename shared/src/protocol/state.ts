@@ -75,6 +75,10 @@ export interface ClassStudentState {
   role: string;
   /** '1', '1.5', '2' or 'unlimited'. */
   timeAllowance: string;
+  /** Joined, and waiting for the teacher to let them in (only when the class approves each join). */
+  pending: boolean;
+  /** Has connected at least once; a join whose reservation runs out unused leaves the roster again. */
+  arrived: boolean;
   total: number;
   rank: number;
   speedPoints: number;
@@ -129,6 +133,10 @@ export interface PublicClassState {
   /** The current round (0 in the lobby). */
   round: number;
   hostConnected: boolean;
+  /** The most students the teacher lets in (at most the server's limit). */
+  maxStudents: number;
+  /** The teacher approves each new student before they are in. */
+  approveJoins: boolean;
   settings: PublicClassSettings;
   /** Keyed by student id. */
   students: ReadonlyMap<string, ClassStudentState>;
