@@ -76,6 +76,28 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess, limits
     return key ?? null;
   }
 
+  /** The live class a route's `:code` names, or null once refused (too many lookups, or no such class). */
+  function liveClass(req: Request, res: Response, code: string | null): ClassRoom | null {
+    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
+    if (room instanceof ClassRoom) return room;
+    limits.lookupFailed(req);
+    refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
+    return null;
+  }
+
+  /** The live class the request's host key controls, or null once refused. */
+  function hostedClass(req: Request, res: Response): ClassRoom | null {
+    const code = normalizeRoomCode(req.params.code);
+    if (!limits.admitLookup(req, res, code ?? '')) return null;
+    const key = hostKeyFrom(req, res);
+    if (key === null) return null;
+    const room = liveClass(req, res, code);
+    if (!room || room.isHostKey(key)) return room;
+    limits.lookupFailed(req);
+    refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
+    return null;
+  }
+
   function openStore(res: Response): ClassStore | null {
     try {
       return store();
@@ -176,28 +198,13 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess, limits
   router.post('/classes/:code/join', async (req, res) => {
     const code = normalizeRoomCode(req.params.code);
     if (!limits.admitLookup(req, res, code ?? '')) return;
-    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) {
-      limits.lookupFailed(req);
-      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    }
-    return answerClassJoin(room, req.body, res);
+    const room = liveClass(req, res, code);
+    if (room) return answerClassJoin(room, req.body, res);
   });
 
   router.post('/classes/:code/host', async (req, res) => {
-    const code = normalizeRoomCode(req.params.code);
-    if (!limits.admitLookup(req, res, code ?? '')) return;
-    const key = hostKeyFrom(req, res);
-    if (key === null) return;
-    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) {
-      limits.lookupFailed(req);
-      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    }
-    if (!room.isHostKey(key)) {
-      limits.lookupFailed(req);
-      return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
-    }
+    const room = hostedClass(req, res);
+    if (!room) return;
     if (refusedProtocol(req.body, res)) return;
     const listing = await matchMaker.getRoomById(room.roomId);
     let reservation: unknown;
@@ -212,31 +219,16 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess, limits
 
   /** The host asks for the projector link's key (its own, so the teacher's key never sits on a shared screen). */
   router.post('/classes/:code/projector-key', (req, res) => {
-    const code = normalizeRoomCode(req.params.code);
-    if (!limits.admitLookup(req, res, code ?? '')) return;
-    const key = hostKeyFrom(req, res);
-    if (key === null) return;
-    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) {
-      limits.lookupFailed(req);
-      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    }
-    if (!room.isHostKey(key)) {
-      limits.lookupFailed(req);
-      return refuse(res, 403, 'NOT_HOST', 'That host key does not control this session.');
-    }
-    res.json({ projectorKey: room.projectorKey });
+    const room = hostedClass(req, res);
+    if (room) res.json({ projectorKey: room.projectorKey });
   });
 
   /** A projector link opened on any screen: a watching connection, with no host powers. */
   router.post('/classes/:code/projector', async (req, res) => {
     const code = normalizeRoomCode(req.params.code);
     if (!limits.admitLookup(req, res, code ?? '')) return;
-    const room = code ? matchMaker.getLocalRoomById(code) : undefined;
-    if (!(room instanceof ClassRoom)) {
-      limits.lookupFailed(req);
-      return refuse(res, 404, 'NO_SUCH_CLASS', 'No class session has that code.');
-    }
+    const room = liveClass(req, res, code);
+    if (!room) return;
     if (!room.isProjectorKey((req.body as { projectorKey?: unknown } | undefined)?.projectorKey)) {
       limits.lookupFailed(req);
       return refuse(
@@ -247,7 +239,12 @@ export function classRoutes(settings: ServerSettings, store: StoreAccess, limits
       );
     }
     const listing = await matchMaker.getRoomById(room.roomId);
-    const reservation = await matchMaker.reserveSeatFor(listing, { projector: true });
+    let reservation: unknown;
+    try {
+      reservation = await matchMaker.reserveSeatFor(listing, { projector: true });
+    } catch {
+      return refuse(res, 409, 'CLASS_FULL', 'The class cannot take another screen right now; try again shortly.');
+    }
     res.json({ kind: 'class', code: room.roomId, reservation });
   });
 
