@@ -19,11 +19,13 @@ describe('diffView / applyViewPatch', () => {
     );
   });
 
-  it('treats keys that plain objects inherit (toString, constructor) as any other key', () => {
+  it('treats keys that plain objects inherit (toString, constructor, __proto__) as any other key', () => {
     for (const [a, b] of [
       [{ toString: [] }, {}],
       [{}, { constructor: 1 }],
       [{ valueOf: { x: 1 } }, { valueOf: { x: 2 } }],
+      [{}, JSON.parse('{"__proto__":null}')],
+      [JSON.parse('{"__proto__":{"a":1}}'), JSON.parse('{"__proto__":{"a":2}}')],
     ]) {
       const before = versioned(a, 1);
       const after = versioned(b, 2);

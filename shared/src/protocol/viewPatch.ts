@@ -36,6 +36,10 @@ type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A key's own value: a view may hold keys such as `toString` that plain objects inherit. */
 const own = (o: Record<string, Json>, key: string): Json => (Object.hasOwn(o, key) ? o[key] : undefined);
+/** Sets an own key, even one named `__proto__` (plain assignment would change the object's prototype instead). */
+const setOwn = (o: Record<string | number, Json>, key: string | number, value: Json): void => {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+};
 
 /** The changes that turn `before` into `after` (both JSON-safe: `undefined` counts as absent). */
 export function diffView(before: Json, after: Json, path: (string | number)[] = []): ViewPatchOp[] {
@@ -106,13 +110,13 @@ function applyOp(root: Json, change: ViewPatchOp): Json {
   let node = top;
   for (let i = 0; i < path.length - 1; i++) {
     const child = copyOf(node[path[i]!], path.slice(0, i + 1)) as Record<string | number, Json>;
-    node[path[i]!] = child;
+    setOwn(node, path[i]!, child);
     node = child;
   }
   const last = path.at(-1)!;
-  if (change.op === 'set') node[last] = change.value;
+  if (change.op === 'set') setOwn(node, last, change.value);
   else if (change.op === 'remove') delete node[last];
-  else node[last] = applyAtContainer(copyOf(node[last], path), change, path);
+  else setOwn(node, last, applyAtContainer(copyOf(node[last], path), change, path));
   return top;
 }
 
