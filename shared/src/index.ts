@@ -90,6 +90,9 @@ export {
 } from './rules/index.ts';
 export { playWithBots, replayRound } from './rules/play.ts';
 export { type RsaKeyMaker, rsaKeyPairFromSeed, useRsaKeyMaker } from './rules/world/pki.ts';
+// Text as message ids with parameters, rendered from a catalog
+export { EN, type MessageId } from './text/en/index.ts';
+export { type Catalog, isText, render, type Text, type TextParam, text } from './text/text.ts';
 export { Tls12Error, type Tls12ErrorCode } from './tls12/errors.ts';
 export {
   receiveApplicationData as tls12ReceiveApplicationData,

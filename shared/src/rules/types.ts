@@ -1,4 +1,5 @@
 /** Game rules: the shapes of roles, moves, state and views. @module */
+import { render, type Text } from '../text/text.ts';
 
 export const ROLES = ['client', 'server', 'ca', 'eavesdropper'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,7 +24,10 @@ export function suitesFor(mode: ProtocolMode): readonly CipherSuiteName[] {
 /** A rejected move: a stable code for programs and a sentence for the student. */
 export interface RuleError {
   code: RuleErrorCode;
+  /** The English sentence (rendered from `text` when the refusal has one). */
   message: string;
+  /** The sentence as a catalog id with parameters, for the reader's language. */
+  text?: Text;
 }
 
 export type RuleErrorCode =
@@ -43,4 +47,7 @@ export type RuleErrorCode =
 export type Result<T, E = RuleError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = (code: RuleErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const err = (code: RuleErrorCode, message: string | Text): Result<never> => ({
+  ok: false,
+  error: typeof message === 'string' ? { code, message } : { code, message: render(message), text: message },
+});
