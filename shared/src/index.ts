@@ -90,6 +90,8 @@ export {
 } from './rules/index.ts';
 export { playWithBots, replayRound } from './rules/play.ts';
 export { type RsaKeyMaker, rsaKeyPairFromSeed, useRsaKeyMaker } from './rules/world/pki.ts';
+// A table's lifecycle: seats, host, rounds and pacing, one reducer for the game server and the practice table
+export * from './table/index.ts';
 // Text as message ids with parameters, rendered from a catalog
 export { EN, type MessageId } from './text/en/index.ts';
 export { type Catalog, isText, render, type Text, type TextParam, text } from './text/text.ts';

@@ -1,25 +1,31 @@
 /**
- * A private practice table that runs entirely in this browser: the same rules engine as the game server, the
- * student in one seat and the engine's bots in the others, at a pace the student controls. No DOM here.
+ * A private practice table that runs entirely in this browser: the same rules engine and the same table
+ * lifecycle (`reduceTable`, `pacingOf`) as the game server, the student in one seat and the engine's bots in
+ * the others, at a pace the student controls. A thin scheduler over the reducer; no DOM here.
  * @module
  */
 import {
-  applyMove,
-  botMove,
-  findScenario,
   type Hint,
   hintFor,
-  initialState,
   type MoveInput,
+  newTable,
   type Personality,
   type ProtocolMode,
+  pacingOf,
   ROLES,
   type Role,
   randomSeed,
+  reduceTable,
+  refusalOf,
+  seatOf,
+  type Table,
+  type TableCommand,
+  type TableRefusal,
   type TableState,
+  type Viewer,
   viewFor,
 } from '@handshake/shared';
-import type { Rejection, SeatSnapshot, TableSession, TableSnapshot } from '../table/session.ts';
+import type { Rejection, TableSession, TableSnapshot } from '../table/session.ts';
 
 /** Bots act on their own after a short delay ('auto'), or each waits for the student's "next" ('step'). */
 export type Pace = 'auto' | 'step';
@@ -34,6 +40,9 @@ export const browserScheduler: Scheduler = (task, ms) => {
   const id = setTimeout(task, ms);
   return () => clearTimeout(id);
 };
+
+/** The student's id at the table (the reducer names people by id; a practice table has one). */
+const YOU = 'you';
 
 /** The bots go by the textbook names of cryptography's cast: Alice and Bob talk, Trent is trusted, Eve listens. */
 export const BOT_NAMES: Record<Role, string> = { client: 'Alice', server: 'Bob', ca: 'Trent', eavesdropper: 'Eve' };
@@ -74,14 +83,16 @@ export interface LocalTableOptions {
 }
 
 export class LocalTableSession implements TableSession {
+  #table: Table;
   #snapshot: TableSnapshot;
-  #state: TableState | null = null;
   #pace: Pace;
   #busy = false;
   #botWaiting: Role | null = null;
   #hintsUsed: HintsUsed = { concepts: 0, actions: 0 };
   #hint: Hint | null = null;
   #cancelPending: (() => void) | null = null;
+  /** The round state and seat the snapshot's view was made for. */
+  #viewBase: { game: TableState; viewer: Viewer } | null = null;
   readonly #options: LocalTableOptions;
   readonly #schedule: Scheduler;
   readonly #changeListeners = new Set<(s: TableSnapshot) => void>();
@@ -89,17 +100,25 @@ export class LocalTableSession implements TableSession {
   readonly #statusListeners = new Set<(s: PracticeStatus) => void>();
 
   constructor(options: LocalTableOptions) {
-    const scenario = findScenario(options.scenarioId);
-    if (!scenario) throw new RangeError(`Unknown scenario: ${options.scenarioId}`);
     this.#options = options;
     this.#schedule = options.schedule ?? browserScheduler;
     this.#pace = options.pace ?? 'auto';
+    // A practice table has no step limit: the student thinks as long as they like; the pace sets the bots'.
+    const table = newTable({
+      scenarioId: options.scenarioId,
+      mode: options.mode,
+      personalities: options.personalities,
+      pacing: { botDelayMs: options.botDelayMs ?? BOT_DELAY_MS, stepLimitMs: null, droppedStepLimitMs: null },
+    });
+    const nickname = options.nickname ?? 'Player';
+    const joined = reduceTable(table, { type: 'join', player: YOU, nickname, role: options.role, host: true });
+    this.#table = joined.ok ? joined.value.table : table;
     this.#snapshot = {
       code: null,
       seats: [],
-      you: { role: options.role, isHost: true, nickname: options.nickname ?? 'Player' },
-      scenarioId: scenario.id,
-      mode: options.mode ?? scenario.modes[0]!,
+      you: { role: options.role, isHost: true, nickname },
+      scenarioId: table.scenarioId,
+      mode: table.mode,
       round: 0,
       stepSecondsLeft: null,
       paused: false,
@@ -107,7 +126,7 @@ export class LocalTableSession implements TableSession {
       connection: 'connected',
       closedReason: null,
     };
-    this.#snapshot.seats = this.#seats();
+    this.#refresh();
   }
 
   get snapshot(): TableSnapshot {
@@ -116,7 +135,7 @@ export class LocalTableSession implements TableSession {
 
   /** The full table state (every secret): this browser holds it anyway; for the round's result and par. */
   get state(): TableState | null {
-    return this.#state;
+    return this.#table.game;
   }
 
   get status(): PracticeStatus {
@@ -145,71 +164,47 @@ export class LocalTableSession implements TableSession {
   }
 
   sendMove(input: MoveInput): void {
-    const role = this.#snapshot.you.role;
-    const state = this.#state;
-    if (this.#closed()) this.#reject('move', 'TABLE_CLOSED', 'You left this practice table.');
-    else if (!state) this.#reject('move', 'NO_ROUND', 'No round is being played: start one first.');
-    else if (!role) this.#reject('move', 'NOT_SEATED', 'You are watching: take a seat to play.');
-    else {
-      const result = applyMove(state, role, input);
-      if (result.ok) this.#advance(result.value);
-      else this.#reject('move', result.error.code, result.error.message);
-    }
+    if (this.#request('move', { type: 'move', player: YOU, input })) this.#advance();
   }
 
   pickRole(role: Role | null): void {
-    if (this.#midRound())
-      this.#reject('pickRole', 'ROUND_IN_PROGRESS', 'Seats change between rounds: finish or restart this one.');
-    else if (role && !findScenario(this.#snapshot.scenarioId)!.roles.includes(role))
-      this.#reject('pickRole', 'ROLE_NOT_PLAYABLE', `This scenario cannot be practised as the ${role}.`);
-    else {
-      this.#snapshot = { ...this.#snapshot, you: { ...this.#snapshot.you, role } };
-      this.#snapshot.seats = this.#seats();
-      this.#emit();
-    }
+    if (this.#request('pickRole', { type: 'pickRole', player: YOU, role })) this.#emit();
   }
 
   configure(scenarioId: string, mode: ProtocolMode): void {
-    const scenario = findScenario(scenarioId);
-    if (this.#midRound()) this.#reject('configure', 'ROUND_IN_PROGRESS', 'The scenario changes between rounds.');
-    else if (!scenario) this.#reject('configure', 'UNKNOWN_SCENARIO', `There is no scenario “${scenarioId}”.`);
-    else if (!scenario.modes.includes(mode))
-      this.#reject('configure', 'UNKNOWN_MODE', `“${scenario.title}” is not played in ${mode}.`);
-    else {
-      this.#snapshot = { ...this.#snapshot, scenarioId, mode };
-      this.#emit();
-    }
+    if (this.#request('configure', { type: 'configure', player: YOU, scenarioId, mode })) this.#emit();
   }
 
   /** Deals a new round (also mid-round: practice may restart at any time). The engine work runs off the click. */
   start(): void {
-    if (this.#closed()) {
-      this.#reject('start', 'TABLE_CLOSED', 'You left this practice table.');
+    const start: TableCommand = {
+      type: 'start',
+      player: YOU,
+      seed: (this.#options.seed ?? randomSeed)(),
+      rsaBits: this.#options.rsaBits,
+    };
+    const refused = refusalOf(this.#table, start);
+    if (refused) {
+      this.#reject('start', refused);
       return;
     }
     this.#cancel();
     this.#setBusy(true);
     this.#cancelPending = this.#schedule(() => {
       this.#cancelPending = null;
-      const { scenarioId, mode } = this.#snapshot;
-      const seed = (this.#options.seed ?? randomSeed)();
-      const state = initialState({ scenarioId, mode, seed, rsaBits: this.#options.rsaBits });
       this.#hintsUsed = { concepts: 0, actions: 0 };
-      this.#snapshot = { ...this.#snapshot, round: this.#snapshot.round + 1 };
-      this.#advance(state);
+      if (this.#request('start', start)) this.#advance();
     }, 0);
   }
 
-  removeFromSeat(_role: Role): void {
-    this.#reject(
-      'remove',
-      'NOT_AVAILABLE',
-      'Bots play the other seats of a practice table; there is no one to remove.',
-    );
+  /** Nobody else sits at a practice table: the reducer answers as it would for a seat without a person. */
+  removeFromSeat(role: Role): void {
+    this.#request('remove', { type: 'remove', player: YOU, target: this.#table.seats[role].player ?? '' });
   }
 
   leave(): void {
     this.#cancel();
+    this.#request('leave', { type: 'close' });
     this.#snapshot = { ...this.#snapshot, connection: 'closed', closedReason: 'You left the practice table.' };
     this.#emit();
     this.#changeListeners.clear();
@@ -226,15 +221,14 @@ export class LocalTableSession implements TableSession {
 
   /** Plays the waiting bot's move now (the "next" button). Returns whether a bot moved. */
   next(): boolean {
-    const role = this.#botWaiting;
-    if (!this.#state || this.#busy || !role) return false;
+    if (!this.#table.game || this.#busy || !this.#botWaiting) return false;
     this.#cancel();
     // The bot's engine work runs after the click has been drawn; the button is disabled meanwhile.
     this.#botWaiting = null;
     this.#setBusy(true);
     this.#cancelPending = this.#schedule(() => {
       this.#cancelPending = null;
-      this.#playBot(role);
+      this.#playBot();
     }, 0);
     return true;
   }
@@ -242,10 +236,11 @@ export class LocalTableSession implements TableSession {
   /** The next hint for this step: the concept first, then the action. Asking again repeats the action for free. */
   askHint(): Hint | null {
     const role = this.#snapshot.you.role;
-    if (!this.#state || !role) return null;
+    const game = this.#table.game;
+    if (!game || !role) return null;
     const level = this.#hint ? 2 : 1;
     if (this.#hint?.level === 2) return this.#hint;
-    const hint = hintFor(this.#state, role, level);
+    const hint = hintFor(game, role, level);
     if (!hint) return null;
     if (level === 1) this.#hintsUsed.concepts++;
     else this.#hintsUsed.actions++;
@@ -254,75 +249,89 @@ export class LocalTableSession implements TableSession {
     return hint;
   }
 
-  #advance(state: TableState): void {
+  /** Runs a command through the table's reducer: true once adopted, false after telling who asked why not. */
+  #request(request: string, command: TableCommand): boolean {
+    const outcome = reduceTable(this.#table, command);
+    if (!outcome.ok) {
+      this.#reject(request, outcome.error);
+      return false;
+    }
+    this.#table = outcome.value.table;
+    this.#refresh();
+    return true;
+  }
+
+  /** A new round state: the hint was for the last step; the bots get their turn. */
+  #advance(): void {
     this.#hint = null;
-    this.#state = state;
     this.#busy = false;
-    this.#snapshot = { ...this.#snapshot, view: viewFor(state, this.#snapshot.you.role ?? 'spectator') };
     this.#emit();
     this.#scheduleBots();
+  }
+
+  /** The snapshot the screen draws, from the table. */
+  #refresh(): void {
+    const table = this.#table;
+    const role = seatOf(table, YOU);
+    const game = table.game;
+    const viewer: Viewer = role ?? 'spectator';
+    // The same round seen from the same seat keeps its view object: nothing changed for the screen.
+    const same = this.#viewBase?.game === game && this.#viewBase.viewer === viewer;
+    const view = !game ? null : same ? this.#snapshot.view : viewFor(game, viewer);
+    this.#viewBase = game ? { game, viewer } : null;
+    this.#snapshot = {
+      ...this.#snapshot,
+      seats: ROLES.map((r) => {
+        const seat = table.seats[r];
+        return {
+          role: r,
+          nickname: seat.player ? seat.nickname : BOT_NAMES[r],
+          bot: seat.bot,
+          connected: true,
+          you: seat.player === YOU,
+        };
+      }),
+      you: { ...this.#snapshot.you, role },
+      scenarioId: table.scenarioId,
+      mode: table.mode,
+      round: table.round,
+      view,
+    };
   }
 
   #scheduleBots(): void {
     // A bot move planned before the student's own move is for a state that no longer exists.
     this.#cancel();
-    const state = this.#state;
-    this.#botWaiting = state ? this.#awaitedBot(state) : null;
-    if (this.#botWaiting && this.#pace === 'auto') {
-      const role = this.#botWaiting;
+    const bot = this.#snapshot.connection === 'closed' ? null : pacingOf(this.#table).bot;
+    this.#botWaiting = bot?.role ?? null;
+    if (bot && this.#pace === 'auto') {
       this.#cancelPending = this.#schedule(() => {
         this.#cancelPending = null;
-        this.#playBot(role);
-      }, this.#options.botDelayMs ?? BOT_DELAY_MS);
+        this.#playBot();
+      }, bot.delayMs);
     }
     this.#emitStatus();
   }
 
-  #playBot(role: Role): void {
-    const state = this.#state!;
-    if (!state.awaiting.includes(role)) {
-      this.#busy = false;
-      this.#scheduleBots();
-      return;
-    }
-    const input = botMove(state, role, this.#options.personalities?.[role]);
-    const result = input ? applyMove(state, role, input) : null;
-    if (!result?.ok) {
+  #playBot(): void {
+    const outcome = reduceTable(this.#table, { type: 'botMove' });
+    if (!outcome.ok) {
       // A bot without a legal move is an engine bug; say so rather than hang the table silently.
-      const why = result && !result.ok ? result.error.message : 'it has no legal move';
-      this.#snapshot = { ...this.#snapshot, connection: 'closed', closedReason: `The ${role} bot is stuck: ${why}` };
+      this.#snapshot = { ...this.#snapshot, connection: 'closed', closedReason: outcome.error.message };
       this.#botWaiting = null;
       this.#busy = false;
       this.#emit();
       this.#emitStatus();
       return;
     }
-    this.#advance(result.value);
-  }
-
-  /** The first bot seat the engine waits for (in seat order), or null when only the student is awaited. */
-  #awaitedBot(state: TableState): Role | null {
-    if (state.phase === 'debrief' || this.#closed()) return null;
-    return ROLES.find((r) => r !== this.#snapshot.you.role && state.awaiting.includes(r)) ?? null;
-  }
-
-  #seats(): SeatSnapshot[] {
-    const you = this.#snapshot.you;
-    return ROLES.map((role) => ({
-      role,
-      nickname: role === you.role ? you.nickname : BOT_NAMES[role],
-      bot: role !== you.role,
-      connected: true,
-      you: role === you.role,
-    }));
-  }
-
-  #midRound(): boolean {
-    return this.#state !== null && this.#state.phase !== 'debrief';
-  }
-
-  #closed(): boolean {
-    return this.#snapshot.connection === 'closed';
+    this.#table = outcome.value.table;
+    this.#refresh();
+    if (outcome.value.effects.length === 0) {
+      this.#busy = false;
+      this.#scheduleBots();
+      return;
+    }
+    this.#advance();
   }
 
   #cancel(): void {
@@ -335,7 +344,7 @@ export class LocalTableSession implements TableSession {
     this.#emitStatus();
   }
 
-  #reject(request: string, code: string, message: string): void {
+  #reject(request: string, { code, message }: TableRefusal): void {
     for (const listener of this.#rejectListeners) listener({ request, code, message });
   }
 

@@ -1,32 +1,40 @@
 /**
- * A table: four seats, a host, and rounds run by the rules engine. A thin adapter: check the message,
- * call the engine, mirror the public part into schema, send each connection its own view.
- * Every secret lives in `#round`, a private field that is never synchronised.
+ * A table: four seats, a host, and rounds run by the rules engine. A thin adapter over the shared lobby reducer
+ * (`@handshake/shared` `reduceTable`): check the message, reduce the table, mirror the public part into schema,
+ * send each connection its own view, and run the timers `pacingOf` asks for on `this.clock`.
+ * Every secret lives in `#table.game`, a private field that is never synchronised.
  * @module
  */
 import { type Client, type Deferred, type Delayed, Room, type RoomException, ServerError } from '@colyseus/core';
 import {
-  applyMove,
-  botMove,
   CLIENT_TO_SERVER_TABLE_SCHEMAS,
   CLOSE_CODES,
   type ClientToServerTableMessages,
   type ClientToServerTableType,
   checkProtocolVersion,
-  initialState,
+  isRole,
+  type LobbySeat,
+  newTable,
   PHASES,
-  type ProtocolMode,
+  pacingOf,
   ROLES,
   type Role,
   type RoleTiming,
   randomSeed,
-  SCENARIOS,
+  reduceTable,
+  refusalOf,
+  render,
+  roundInProgress,
   type ServerToClientRejected,
   type ServerToClientViewPatch,
+  spectatorsOf,
+  type Table,
+  type TableCommand,
+  type TableEffect,
   type TableJoinOptions,
   type TableState,
   type TableView,
-  timeoutMove,
+  text,
   VIEW_PATCH_MESSAGE,
   type Viewer,
   viewFor,
@@ -35,8 +43,7 @@ import {
 import type { ClassRoundStart, ClassStudentTicket, ClassTableLink } from '../class/classTable.ts';
 import { RateLimiter } from '../http/rateLimit.ts';
 import type { TableSettings } from '../settings.ts';
-import { type Admission, admit, isRole, type JoinError } from './admission.ts';
-import { describeInput } from './describeInput.ts';
+import { type Admission, admit, type JoinError } from './admission.ts';
 import { hostKeyMatches } from './hostKey.ts';
 import { routeMessages } from './messageRouter.ts';
 import { warmKeyWorkers, withKeysReady } from './offLoopKeys.ts';
@@ -74,26 +81,20 @@ const CLOSE_FLOODED = 4002;
 /** Why a message was refused; sent back to its sender alone as `rejected`. */
 type Refusal = Omit<ServerToClientRejected, 'request'>;
 const refusal = (code: Refusal['code'], message: string): Refusal => ({ code, message });
-const NOT_HOST = refusal('NOT_HOST', 'Only the host can do that.');
-const CLASS_TABLE = refusal('CLASS_TABLE', 'Your teacher runs this table from the class dashboard.');
-const PAUSED = refusal('PAUSED', 'Your teacher paused the game; wait for it to resume.');
 /** An engine step that needs an RSA key still being made on a worker thread: it runs again when the key is ready. */
 const KEYS_PENDING = Symbol('keys pending');
 type KeysPending = typeof KEYS_PENDING;
 /** A state-changing step: refused, done, or waiting for keys. */
 type Step = () => Refusal | undefined | KeysPending;
 const MINUTE_MS = 60_000;
-/** Indices of the score events for `role` that one move (from `before` to `after`) added. */
-const pointsFor = (before: TableState, after: TableState, role: Role): number[] =>
-  after.scores.flatMap((s, i) => (i >= before.scores.length && s.role === role ? [i] : []));
 const noTiming = (): Record<Role, RoleTiming> =>
   Object.fromEntries(ROLES.map((r) => [r, { thinkMs: 0, moves: 0 }])) as Record<Role, RoleTiming>;
 
 export class TableRoom extends Room<{ state: PublicTable; client: TableClient }> {
   override state = new PublicTable();
 
-  /** The engine's state of the current round, with every party's secrets. Never synchronised. */
-  #round: TableState | null = null;
+  /** Seats, people, host, settings and the round (`game`, with every party's secrets). Never synchronised. */
+  #table!: Table;
   #hostKey = '';
   #settings!: TableSettings;
   #log!: (line: string) => void;
@@ -101,22 +102,17 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   readonly #removed = new Set<string>();
   /** Pending reconnections by session id, so the host can remove a dropped player. */
   readonly #reconnections = new Map<string, Deferred<Client>>();
-  /** Everyone at the table, dropped players included, with when they came (to pass the host role on). */
-  readonly #people = new Map<string, { nickname: string; joinedAt: number }>();
   #botTimer: Delayed | undefined;
   #stepTimer: Delayed | undefined;
   #countdown: Delayed | undefined;
-  /** Class tables: the class, each student's live session, who sits where this round and their step limits. */
+  /** Class tables: the class, each student's live session and who sits where this round. */
   #class: ClassTableLink | undefined;
   readonly #studentSessions = new Map<string, string>();
   #classSeating: Partial<Record<Role, string>> = {};
-  readonly #stepLimits = new Map<Role, number | null>();
   #playedFromStart: Record<Role, boolean> = { client: false, server: false, ca: false, eavesdropper: false };
   /** When each awaited role's current wait began, and what each role's human spent thinking this round. */
   readonly #awaitedSince = new Map<Role, number>();
   #timing = noTiming();
-  /** Indices in this round's `scores` of points a bot earned while playing a seat for its human: not theirs. */
-  #botEarned = new Set<number>();
   #pausedAt = 0;
   /** The view each connection was last sent: the base of its next patch. */
   readonly #sentViews = new Map<string, TableView>();
@@ -149,12 +145,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.maxMessagesPerSecond = this.#settings.maxMessagesPerSecond;
     this.#starts = new RateLimiter({ limit: this.#settings.startsPerMinute, windowMs: MINUTE_MS });
     warmKeyWorkers();
+    const { botMoveDelayMs, stepTimeLimitMs, droppedStepLimitMs } = this.#settings;
+    this.#table = newTable({
+      classRun: this.#class !== undefined,
+      pacing: { botDelayMs: botMoveDelayMs, stepLimitMs: stepTimeLimitMs, droppedStepLimitMs },
+    });
     for (const role of ROLES) this.state.seats.set(role, new Seat({ role }));
-    const firstScenario = SCENARIOS[0];
-    if (firstScenario) {
-      this.state.scenarioId = firstScenario.id;
-      this.state.mode = firstScenario.modes[0] ?? '';
-    }
+    this.#mirror();
 
     // Moves and starts may need an RSA key: they run in turn with anything waiting for one.
     const inTurn = (type: ClientToServerTableType, client: TableClient, step: Step): undefined => {
@@ -168,8 +165,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
         configure: (client: TableClient, message) => this.#onConfigure(client, message),
         start: (client: TableClient) => {
           // One seed per start, so a start that waits for its RSA key runs again with the seed of that key.
-          const seed = randomSeed();
-          return this.#checkStart(client) ?? inTurn('start', client, () => this.#onStart(client, seed));
+          const start: TableCommand = { type: 'start', player: client.sessionId, seed: randomSeed() };
+          return this.#checkStart(start) ?? inTurn('start', client, () => this.#runEngine(start));
         },
         remove: (client: TableClient, message) => this.#onRemove(client, message),
         // Asking for one's own whole view again is always allowed and changes nothing.
@@ -216,14 +213,11 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   override onJoin(client: TableClient): void {
     const { nickname, role, isHost, studentId } = client.auth as TableAuth;
-    this.#people.set(client.sessionId, { nickname, joinedAt: Date.now() });
     if (studentId !== undefined) {
       this.#classStudentJoined(client, studentId, nickname);
       return;
     }
-    if (role) this.#sit(client.sessionId, nickname, role);
-    else this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
-    if (isHost) this.state.hostSessionId = client.sessionId;
+    this.#run({ type: 'join', player: client.sessionId, nickname, role, host: isHost });
     this.#event(`${nickname} joined as ${role ?? 'spectator'}${isHost ? ' (host)' : ''}`);
     this.#sendView(client);
   }
@@ -235,13 +229,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.#event(`${this.#nickname(client)} was cut off (too many or unreadable messages)`);
       return;
     }
-    this.#setConnected(client.sessionId, false);
+    this.#run({ type: 'connection', player: client.sessionId, connected: false });
     this.#event(`${this.#nickname(client)} dropped; seat kept for ${this.#settings.reconnectionWindowSeconds} s`);
     const reconnection = this.allowReconnection(client, this.#settings.reconnectionWindowSeconds);
     this.#reconnections.set(client.sessionId, reconnection);
     // Their turn does not wait the whole reconnection window: the dropped step limit applies from now.
     const role = this.#seatOf(client.sessionId)?.role;
-    if (isRole(role) && this.#roundInProgress() && this.#round?.awaiting.includes(role)) this.#schedule();
+    if (isRole(role) && roundInProgress(this.#table) && this.#table.game?.awaiting.includes(role)) this.#schedule();
     reconnection.then(
       () => this.#reconnections.delete(client.sessionId),
       () => this.#reconnections.delete(client.sessionId),
@@ -249,28 +243,25 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   }
 
   override onReconnect(client: TableClient): void {
-    this.#setConnected(client.sessionId, true);
+    this.#run({ type: 'connection', player: client.sessionId, connected: true });
     this.#event(`${this.#nickname(client)} reconnected`);
     this.#sendView(client);
   }
 
   override onLeave(client: TableClient): void {
     const { sessionId } = client;
-    const seat = this.#seatOf(sessionId);
-    if (seat) {
-      this.#vacate(seat);
-      this.#event(
-        `${this.#nickname(client)} left; ${this.#roundInProgress() ? 'a bot keeps' : 'freed'} the ${seat.role} seat`,
-      );
-      this.#schedule();
-    } else {
-      this.state.spectators.delete(sessionId);
-      this.#event(`${this.#nickname(client)} left`);
+    const nickname = this.#nickname(client);
+    for (const effect of this.#run({ type: 'leave', player: sessionId })) {
+      if (effect.type === 'left' && effect.role) {
+        this.#event(`${nickname} left; ${effect.botKeepsSeat ? 'a bot keeps' : 'freed'} the ${effect.role} seat`);
+        this.#schedule();
+      } else if (effect.type === 'left') this.#event(`${nickname} left`);
+      else if (effect.type === 'hostPassed' && effect.host) {
+        this.#event(`host passed to ${this.#table.people[effect.host]?.nickname}`);
+      }
     }
-    this.#people.delete(sessionId);
     this.#removed.delete(sessionId);
     this.#sentViews.delete(sessionId);
-    if (this.state.hostSessionId === sessionId) this.#passHostOn();
   }
 
   override onDispose(): void {
@@ -300,42 +291,22 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   // ── Messages: each handler returns a refusal, or nothing when it did what was asked ──
 
   #onMove(client: TableClient, input: ClientToServerTableMessages['move']): Refusal | undefined | KeysPending {
-    const round = this.#round;
-    if (!round) return refusal('NO_ROUND', 'No round is being played; wait for the host to start one.');
-    if (this.state.paused) return PAUSED;
-    const seat = this.#seatOf(client.sessionId);
-    if (!seat) return refusal('NOT_SEATED', 'Spectators watch; take a free seat to play.');
-    if (seat.bot) return refusal('BOT_HAS_SEAT', 'A bot plays this seat until the next round starts.');
-    const role = seat.role as Role;
-    const since = this.#awaitedSince.get(role);
+    const role = this.#seatOf(client.sessionId)?.role;
+    const since = isRole(role) ? this.#awaitedSince.get(role) : undefined;
     const thinkMs = since === undefined ? undefined : Date.now() - since;
-    // The engine keeps each role's thinking time for tie-breaks; it reads no clock itself.
-    const result = this.#engine(() => applyMove(round, role, input, thinkMs === undefined ? undefined : { thinkMs }));
-    if (result === KEYS_PENDING) return KEYS_PENDING;
-    if (!result.ok) return result.error;
-    if (thinkMs !== undefined) {
+    const outcome = this.#runEngine({ type: 'move', player: client.sessionId, input, thinkMs }, (effects) => {
+      if (!isRole(role) || thinkMs === undefined || !effects.some((e) => e.type === 'moved')) return;
       this.#timing[role].thinkMs += thinkMs;
       this.#timing[role].moves++;
-    }
-    this.#commit(result.value, role);
+    });
+    return outcome;
   }
 
   #onPickRole(client: TableClient, { role }: ClientToServerTableMessages['pickRole']): Refusal | undefined {
-    if (this.#class) return CLASS_TABLE;
-    if (role !== null && !isRole(role))
-      return refusal('UNKNOWN_ROLE', `There is no role called ${describeInput(role)}.`);
-    const current = this.#seatOf(client.sessionId);
-    if (current?.role === role) return;
-    if (current && this.#roundInProgress() && !current.bot) {
-      return refusal('ROUND_IN_PROGRESS', 'You are playing this round; change seats after it.');
-    }
-    if (role !== null && this.#seatHeld(role)) return refusal('SEAT_TAKEN', `Someone already plays the ${role}.`);
-    const nickname = this.#nickname(client);
-    if (current) this.#vacate(current);
-    else this.state.spectators.delete(client.sessionId);
-    if (role) this.#sit(client.sessionId, nickname, role);
-    else this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
-    this.#event(`${nickname} moved to ${role ?? 'spectator'}`);
+    const outcome = this.#tryRun({ type: 'pickRole', player: client.sessionId, role });
+    if (!Array.isArray(outcome)) return outcome;
+    if (outcome.length === 0) return;
+    this.#event(`${this.#nickname(client)} moved to ${role ?? 'spectator'}`);
     this.#sendView(client);
   }
 
@@ -343,72 +314,131 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     client: TableClient,
     { scenarioId, mode }: ClientToServerTableMessages['configure'],
   ): Refusal | undefined {
-    if (this.#class) return CLASS_TABLE;
-    if (!this.#isHost(client)) return NOT_HOST;
-    if (this.#roundInProgress()) return refusal('ROUND_IN_PROGRESS', 'Change the scenario between rounds.');
-    const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-    if (!scenario) return refusal('UNKNOWN_SCENARIO', `There is no scenario "${describeInput(scenarioId)}".`);
-    const chosenMode = scenario.modes.find((m) => m === (mode ?? scenario.modes[0]));
-    if (!chosenMode) {
-      return refusal('UNSUPPORTED_MODE', `"${scenario.title}" is not played in mode "${describeInput(mode)}".`);
-    }
-    this.state.scenarioId = scenario.id;
-    this.state.mode = chosenMode;
-    this.#event(`host chose ${scenario.id} (${chosenMode})`);
+    const outcome = this.#tryRun({ type: 'configure', player: client.sessionId, scenarioId, mode });
+    if (!Array.isArray(outcome)) return outcome;
+    this.#event(`host chose ${this.#table.scenarioId} (${this.#table.mode})`);
   }
 
   /** Checked as a start arrives, before it waits in turn: a host cannot queue up key generation. */
-  #checkStart(client: TableClient): Refusal | undefined {
-    if (this.#class) return CLASS_TABLE;
-    if (!this.#isHost(client)) return NOT_HOST;
+  #checkStart(start: TableCommand): Refusal | undefined {
+    const refused = refusalOf(this.#table, start);
+    if (refused) return refused;
     if (this.#starts.take('start').ok) return undefined;
-    return refusal('TOO_MANY_STARTS', 'This table started many rounds just now; wait a minute before starting again.');
-  }
-
-  /** Starts a round, or restarts the current one: seats without a human get bots. */
-  #onStart(client: TableClient, seed: Uint8Array): Refusal | undefined | KeysPending {
-    if (!this.#isHost(client)) return NOT_HOST;
-    const round = this.#engine(() =>
-      initialState({ scenarioId: this.state.scenarioId, mode: this.state.mode as ProtocolMode, seed }),
-    );
-    if (round === KEYS_PENDING) return KEYS_PENDING;
-    this.#botEarned = new Set();
-    this.state.round++;
-    for (const seat of this.state.seats.values()) seat.bot = seat.sessionId === '';
-    const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
-    this.#event(`round ${this.state.round} started: ${this.state.scenarioId} (${this.state.mode}); bots: ${bots}`);
-    this.#commit(round);
+    return refusal('TOO_MANY_STARTS', render(text('lobby.tooManyStarts')));
   }
 
   #onRemove(client: TableClient, { sessionId }: ClientToServerTableMessages['remove']): Refusal | undefined {
-    if (this.#class) return CLASS_TABLE;
-    if (!this.#isHost(client)) return NOT_HOST;
-    if (sessionId === client.sessionId || !this.#people.has(sessionId)) {
-      return refusal('UNKNOWN_PLAYER', 'There is no such player to remove.');
-    }
+    const outcome = this.#tryRun({ type: 'remove', player: client.sessionId, target: sessionId });
+    if (!Array.isArray(outcome)) return outcome;
     this.#removed.add(sessionId);
-    this.#event(`host removed ${this.#people.get(sessionId)?.nickname}`);
+    this.#event(`host removed ${this.#table.people[sessionId]?.nickname}`);
     const target = this.clients.getById(sessionId);
     if (target) target.leave(CLOSE_CODES.REMOVED_BY_HOST, 'The host removed you from the table.');
     else this.#reconnections.get(sessionId)?.reject(new Error('removed by the host'));
   }
 
-  #onShowSpectators(client: TableClient, message: unknown): Refusal | undefined {
-    if (this.#class) return CLASS_TABLE;
-    if (!this.#isHost(client)) return NOT_HOST;
-    const all = (message as { all?: unknown } | null)?.all;
-    if (typeof all !== 'boolean') return refusal('MALFORMED_REQUEST', 'Send { "all": true } or { "all": false }.');
-    this.state.spectatorsSeeAll = all;
+  #onShowSpectators(client: TableClient, { all }: ClientToServerTableMessages['showSpectators']): Refusal | undefined {
+    const outcome = this.#tryRun({ type: 'showSpectators', player: client.sessionId, all });
+    if (!Array.isArray(outcome)) return outcome;
     this.#event(`spectators see ${all ? 'everything' : 'what every seat sees'}`);
     for (const c of this.clients) if (!this.#seatOf(c.sessionId)) this.#sendView(c);
+  }
+
+  // ── The table: the shared reducer decides, the room mirrors and carries out ──
+
+  /** Reduces the table by a command that cannot be refused (the room's own: joins, leaves, class controls). */
+  #run(command: TableCommand): TableEffect[] {
+    const outcome = this.#tryRun(command);
+    if (!Array.isArray(outcome)) throw new Error(`the table refused its own ${command.type}: ${outcome.message}`);
+    return outcome;
+  }
+
+  /** Reduces the table by a command: its effects once adopted and mirrored, or the refusal (nothing changed). */
+  #tryRun(command: TableCommand): TableEffect[] | Refusal {
+    const outcome = reduceTable(this.#table, command);
+    if (!outcome.ok) return outcome.error;
+    this.#adopt(outcome.value.table, outcome.value.effects);
+    return outcome.value.effects;
+  }
+
+  /**
+   * A command that runs the engine (a start, a move, a bot's or an idle player's step), or KEYS_PENDING when it
+   * needs RSA keys: then nothing is adopted and the command runs again, on the table as it is then, once they are.
+   * `before` sees the effects before the new round state is committed (a player's thinking time, say).
+   */
+  #runEngine(command: TableCommand, before?: (effects: TableEffect[]) => void): Refusal | undefined | KeysPending {
+    const outcome = this.#engine(() => reduceTable(this.#table, command));
+    if (outcome === KEYS_PENDING) return KEYS_PENDING;
+    if (!outcome.ok) return outcome.error;
+    before?.(outcome.value.effects);
+    this.#adopt(outcome.value.table, outcome.value.effects);
+  }
+
+  /** Adopts the next table: mirror it into schema; a new round state is committed (views, timers, class). */
+  #adopt(table: Table, effects: TableEffect[]): void {
+    const game = this.#table.game;
+    this.#table = table;
+    this.#mirror();
+    for (const effect of effects) this.#logEffect(effect);
+    const mover = effects.find((e) => e.type === 'moved' && e.by === 'player');
+    if (table.game && table.game !== game) {
+      this.#commit(
+        table.game,
+        effects.some((e) => e.type === 'roundFinished'),
+        mover?.type === 'moved' ? mover.role : undefined,
+      );
+    }
+  }
+
+  /** The log lines of what happened to the round; seats and people are logged where the room knows names. */
+  #logEffect(effect: TableEffect): void {
+    if (effect.type === 'roundStarted') {
+      const bots = effect.bots.join(', ') || 'none';
+      const what = `${this.#table.scenarioId} (${this.#table.mode})`;
+      this.#event(`${this.#class ? 'class ' : ''}round ${effect.round} started: ${what}; bots: ${bots}`);
+    } else if (effect.type === 'timedOut') {
+      if (effect.played.length === 0)
+        this.#event(`step timed out but nothing could be played for ${effect.awaiting.join(', ')}`);
+      else this.#event(`time ran out for ${effect.played.join(', ')}; a bot played the step`);
+    } else if (effect.type === 'roundFinished') this.#event(`round ${effect.round} finished`);
+  }
+
+  /** Writes the table's public part into the synchronised schema (the schema sends only what changed). */
+  #mirror(): void {
+    const table = this.#table;
+    for (const role of ROLES) {
+      const seat = this.state.seats.get(role)!;
+      const { player, nickname, connected, bot } = table.seats[role];
+      seat.sessionId = player ?? '';
+      seat.nickname = nickname;
+      seat.connected = connected;
+      seat.bot = bot;
+    }
+    const watching = new Set(spectatorsOf(table));
+    for (const sessionId of [...this.state.spectators.keys()]) {
+      if (!watching.has(sessionId)) this.state.spectators.delete(sessionId);
+    }
+    for (const sessionId of watching) {
+      const { nickname, connected } = table.people[sessionId]!;
+      const spectator = this.state.spectators.get(sessionId);
+      if (!spectator) this.state.spectators.set(sessionId, new Spectator({ nickname, connected }));
+      else {
+        spectator.nickname = nickname;
+        spectator.connected = connected;
+      }
+    }
+    this.state.hostSessionId = table.host ?? '';
+    this.state.scenarioId = table.scenarioId;
+    this.state.mode = table.mode;
+    this.state.round = table.round;
+    this.state.paused = table.paused;
+    this.state.spectatorsSeeAll = table.spectatorsSeeAll;
   }
 
   // ── The round ───────────────────────────────────────────────────────────
 
   /** Adopts a new engine state: mirror it, tell everyone their view, and arm the timers. */
-  #commit(round: TableState, mover?: Role): void {
-    const wasOver = this.#round?.phase === 'debrief';
-    this.#round = round;
+  #commit(round: TableState, finished: boolean, mover?: Role): void {
     this.#markWaits(round, mover);
     this.#settings.observeRound?.(this.roomId, round);
     this.state.phase = round.phase;
@@ -418,9 +448,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       this.state.awaiting.push(...round.awaiting);
     }
     this.#sendViewChanges();
-    if (round.phase === 'debrief' && !wasOver) this.#event(`round ${this.state.round} finished`);
     this.#schedule();
-    if (this.#class) this.#reportToClass(round, round.phase === 'debrief' && !wasOver);
+    if (this.#class) this.#reportToClass(round, finished);
   }
 
   /** Starts each wait when a role becomes awaited (again, after its own move); ends it when it is not. */
@@ -432,31 +461,25 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     }
   }
 
-  /** Bots act after a short delay; anyone still idle when the step's time runs out has the step played for them. */
+  /** Arms what `pacingOf` asks for: the next bot's move, the idle take-over, and the step countdown. */
   #schedule(): void {
     this.#botTimer?.clear();
     this.#stepTimer?.clear();
     this.#countdown?.clear();
-    const round = this.#round;
-    const awaiting = round && round.phase !== 'debrief' && !this.state.paused ? round.awaiting : [];
-    const humans = awaiting.filter((role) => !this.#seatPlayedByBot(role));
-    if (awaiting.some((role) => this.#seatPlayedByBot(role))) {
-      this.#botTimer = this.clock.setTimeout(() => this.#inTurn(() => this.#playBot()), this.#settings.botMoveDelayMs);
+    const pace = pacingOf(this.#table);
+    if (pace.bot) {
+      this.#botTimer = this.clock.setTimeout(() => this.#inTurn(() => this.#playBot()), pace.bot.delayMs);
     }
     // Measured on the room's clock, which its timers use (it advances in ticks, not with Date.now).
     const stepStart = this.clock.currentTime;
-    const limits = awaiting.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
-    if (limits.length > 0) {
-      this.#stepTimer = this.clock.setTimeout(
-        () => this.#inTurn(() => this.#playForIdle(stepStart)),
-        Math.min(...limits),
-      );
+    if (pace.timeoutMs !== null) {
+      this.#stepTimer = this.clock.setTimeout(() => this.#inTurn(() => this.#playForIdle(stepStart)), pace.timeoutMs);
     }
-    const humanLimits = humans.map((role) => this.#stepLimitFor(role)).filter((ms): ms is number => ms !== null);
     for (const role of ROLES) {
-      const limit = humans.includes(role) ? this.#stepLimitFor(role) : null;
-      this.state.seats.get(role)!.stepDeadline = limit === null ? 0 : Date.now() + limit;
+      const limit = pace.humanLimits[role];
+      this.state.seats.get(role)!.stepDeadline = limit === undefined ? 0 : Date.now() + limit;
     }
+    const humanLimits = Object.values(pace.humanLimits);
     if (humanLimits.length === 0) {
       this.state.stepDeadline = 0;
       this.state.stepSecondsLeft = 0;
@@ -473,65 +496,15 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** One bot move at a time, so people can follow what the bots do. */
   #playBot(): KeysPending | undefined {
-    const round = this.#round;
-    if (!round) return;
-    for (const role of round.awaiting) {
-      if (!this.#seatPlayedByBot(role)) continue;
-      const result = this.#engine(() => {
-        const input = botMove(round, role);
-        return input ? applyMove(round, role, input) : null;
-      });
-      if (result === KEYS_PENDING) return KEYS_PENDING;
-      if (!result) continue;
-      if (result.ok) {
-        this.#noteBotPoints(round, result.value, role);
-        this.#commit(result.value);
-        return;
-      }
-      this.#event(`bot move for ${role} was rejected (${result.error.code}): ${result.error.message}`);
-    }
-  }
-
-  /** A step's time ran out: play what the engine plays for an idle player, for each awaited role whose time is up. */
-  #playForIdle(stepStart: number): KeysPending | undefined {
-    const start = this.#round;
-    if (!start) return;
-    const elapsed = this.clock.currentTime - stepStart;
-    const due = start.awaiting.filter((role) => {
-      const limit = this.#stepLimitFor(role);
-      return limit !== null && limit <= elapsed;
-    });
-    const outcome = this.#engine(() => {
-      let round = start;
-      const played: Role[] = [];
-      const earned: number[] = [];
-      for (const role of due) {
-        if (!round.awaiting.includes(role)) continue;
-        const input = timeoutMove(round, role) ?? botMove(round, role);
-        if (!input) continue;
-        const result = applyMove(round, role, input);
-        if (result.ok) {
-          earned.push(...pointsFor(round, result.value, role));
-          round = result.value;
-          played.push(role);
-        }
-      }
-      return { round, played, earned };
-    });
+    const outcome = this.#runEngine({ type: 'botMove' });
     if (outcome === KEYS_PENDING) return KEYS_PENDING;
-    const { round, played, earned } = outcome;
-    for (const index of earned) this.#botEarned.add(index);
-    if (played.length === 0) {
-      this.#event(`step timed out but nothing could be played for ${round.awaiting.join(', ')}`);
-      return;
-    }
-    this.#event(`time ran out for ${played.join(', ')}; a bot played the step`);
-    this.#commit(round);
+    if (outcome) this.#event(`bot move was rejected (${outcome.code}): ${outcome.message}`);
   }
 
-  /** The points `role` earned by a move a bot made for it are the bot's, not its human's. */
-  #noteBotPoints(before: TableState, after: TableState, role: Role): void {
-    for (const index of pointsFor(before, after, role)) this.#botEarned.add(index);
+  /** A step's time ran out: the reducer plays the step of each awaited seat whose time is up. */
+  #playForIdle(stepStart: number): KeysPending | undefined {
+    const outcome = this.#runEngine({ type: 'timeout', elapsedMs: this.clock.currentTime - stepStart });
+    if (outcome === KEYS_PENDING) return KEYS_PENDING;
   }
 
   // ── RSA keys made off the event loop ──────────────────────────────────
@@ -574,15 +547,6 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     return KEYS_PENDING;
   }
 
-  /** A seat's step limit (ms, null = none): a class student's own, or the table's. */
-  #stepLimitFor(role: Role): number | null {
-    if (this.#seatPlayedByBot(role)) return this.#settings.stepTimeLimitMs;
-    const limit = this.#stepLimits.has(role) ? (this.#stepLimits.get(role) ?? null) : this.#settings.stepTimeLimitMs;
-    // No limit, or a long one, is for a player who is there; a dropped one's turn must not stall the table.
-    if (!this.state.seats.get(role)?.connected) return Math.min(limit ?? Infinity, this.#settings.droppedStepLimitMs);
-    return limit;
-  }
-
   // ── Class tables: the class seats students and runs the rounds ─────────
 
   #classTableJoinError(): JoinError {
@@ -598,14 +562,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     this.#studentSessions.set(studentId, client.sessionId);
     this.#class?.seated(studentId);
     const role = ROLES.find((r) => this.#classSeating[r] === studentId);
-    if (role) {
-      const seat = this.state.seats.get(role)!;
-      seat.sessionId = client.sessionId;
-      seat.nickname = nickname;
-      seat.connected = true;
-    } else {
-      this.state.spectators.set(client.sessionId, new Spectator({ nickname }));
-    }
+    this.#run({ type: 'join', player: client.sessionId, nickname, role: role ?? null });
     if (previous && previous !== client.sessionId)
       this.#letGo(previous, CLOSE_CODES.REPLACED, 'You joined from elsewhere.');
     this.#event(`${nickname} joined as ${role ?? 'spectator'} (class student)`);
@@ -624,55 +581,39 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** The class starts a round: seats follow the rotation; absent students' seats are played by bots. */
   startClassRound(start: ClassRoundStart): Record<Role, boolean> {
     this.#classSeating = {};
-    this.#stepLimits.clear();
-    const seatedSessions = new Set<string>();
+    const seats = {} as Record<Role, LobbySeat>;
     for (const role of ROLES) {
-      const seat = this.state.seats.get(role)!;
       const assigned = start.seating[role];
       const sessionId = assigned ? (this.#studentSessions.get(assigned.studentId) ?? '') : '';
       const connected = sessionId !== '' && this.clients.getById(sessionId) !== undefined;
-      seat.sessionId = connected ? sessionId : '';
-      seat.nickname = assigned?.nickname ?? '';
-      seat.connected = connected;
-      seat.bot = !assigned?.present;
+      seats[role] = {
+        player: connected ? sessionId : null,
+        nickname: assigned?.nickname ?? '',
+        connected,
+        bot: !assigned?.present,
+        ...(assigned ? { stepLimitMs: assigned.stepLimitMs } : {}),
+      };
       this.#playedFromStart[role] = assigned?.present ?? false;
-      if (assigned) {
-        this.#classSeating[role] = assigned.studentId;
-        this.#stepLimits.set(role, assigned.stepLimitMs);
-        if (connected) seatedSessions.add(sessionId);
-      }
-    }
-    for (const [studentId, sessionId] of this.#studentSessions) {
-      if (seatedSessions.has(sessionId)) this.state.spectators.delete(sessionId);
-      else if (this.clients.getById(sessionId)) {
-        const nickname = this.#people.get(sessionId)?.nickname ?? studentId;
-        this.state.spectators.set(sessionId, new Spectator({ nickname }));
-      }
+      if (assigned) this.#classSeating[role] = assigned.studentId;
     }
     this.#timing = noTiming();
     this.#awaitedSince.clear();
-    this.state.scenarioId = start.scenarioId;
-    this.state.mode = start.mode;
-    this.state.round = start.round;
+    const { round, scenarioId, mode } = start;
+    this.#run({ type: 'seatClassRound', round, scenarioId, mode, seats });
     const epoch = ++this.#roundEpoch;
     const seed = randomSeed();
     this.#inTurn(() => {
       // Interrupted, closed or started again while its RSA key was being made: this start is stale.
       if (epoch !== this.#roundEpoch) return;
-      const round = this.#engine(() => initialState({ scenarioId: start.scenarioId, mode: start.mode, seed }));
-      if (round === KEYS_PENDING) return KEYS_PENDING;
-      const bots = ROLES.filter((r) => this.#seatPlayedByBot(r)).join(', ') || 'none';
-      this.#event(`class round ${start.round} started: ${start.scenarioId} (${start.mode}); bots: ${bots}`);
-      this.#botEarned = new Set();
-      this.#commit(round);
+      return this.#runEngine({ type: 'deal', seed });
     });
     return { ...this.#playedFromStart };
   }
 
   /** Pauses or resumes the table: while paused no timer runs and moves wait; waits resume where they were. */
   setPaused(paused: boolean): void {
-    if (this.state.paused === paused) return;
-    this.state.paused = paused;
+    if (this.#table.paused === paused) return;
+    this.#run({ type: 'pause', paused });
     if (paused) this.#pausedAt = Date.now();
     else {
       const pausedFor = Date.now() - this.#pausedAt;
@@ -684,15 +625,15 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The round at its debrief as a spectator sees it there (everything revealed), or null while none is over. */
   debrief(): { round: number; view: TableView } | null {
-    if (this.#round?.phase !== 'debrief') return null;
-    return { round: this.state.round, view: viewFor(this.#round, 'spectator') };
+    const game = this.#table.closed ? null : this.#table.game;
+    if (game?.phase !== 'debrief') return null;
+    return { round: this.#table.round, view: viewFor(game, 'spectator') };
   }
 
   /** The class moved on without this round's debrief: the round stops and is not reported. */
   interruptRound(): boolean {
     this.#roundEpoch++;
-    if (!this.#roundInProgress()) return false;
-    this.#round = null;
+    if (this.#run({ type: 'interrupt' }).length === 0) return false;
     this.state.phase = 'interrupted';
     this.state.awaiting.clear();
     this.#schedule();
@@ -703,17 +644,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** A class student's new time allowance, from their next step. */
   setStudentStepLimit(studentId: string, stepLimitMs: number | null): void {
     const role = ROLES.find((r) => this.#classSeating[r] === studentId);
-    if (role) this.#stepLimits.set(role, stepLimitMs);
+    if (role) this.#run({ type: 'setStepLimit', role, stepLimitMs });
   }
 
   renameStudent(studentId: string, nickname: string): void {
-    const sessionId = this.#studentSessions.get(studentId);
-    const role = ROLES.find((r) => this.#classSeating[r] === studentId);
-    if (role) this.state.seats.get(role)!.nickname = nickname;
-    const person = sessionId ? this.#people.get(sessionId) : undefined;
-    if (person) person.nickname = nickname;
-    const spectator = sessionId ? this.state.spectators.get(sessionId) : undefined;
-    if (spectator) spectator.nickname = nickname;
+    const sessionId = this.#studentSessions.get(studentId) ?? null;
+    const role = ROLES.find((r) => this.#classSeating[r] === studentId) ?? null;
+    this.#run({ type: 'rename', player: sessionId, role, nickname });
   }
 
   /** The class removed or banned a student: their connection closes; their seat is played by a bot. */
@@ -726,7 +663,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /** The class ended: everyone is disconnected and the table closes. */
   closeForClass(code: number, reason: string): void {
     this.#roundEpoch++;
-    this.#round = null;
+    this.#run({ type: 'close' });
     this.#schedule();
     for (const client of [...this.clients]) client.leave(code, reason);
     void this.disconnect(code);
@@ -749,7 +686,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       string | null
     >;
     link.roundFinished({
-      round: this.state.round,
+      round: this.#table.round,
       scenarioId: round.scenario.id,
       mode: round.mode,
       seating,
@@ -757,7 +694,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       // Only points the students earned themselves: a bot that played their timed-out steps earned those, and
       // a student who made no move of their own does not share in the round's outcome either.
       scores: round.scores
-        .filter((s, i) => !this.#botEarned.has(i) && this.#timing[s.role].moves > 0)
+        .filter((s, i) => !this.#table.botPoints.includes(i) && this.#timing[s.role].moves > 0)
         .map((s) => ({ ...s })),
       outcome: structuredClone(round.outcome),
       timing: structuredClone(this.#timing),
@@ -766,23 +703,6 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   // ── Seats, views, helpers ─────────────────────────────────────────────
 
-  #sit(sessionId: string, nickname: string, role: Role): void {
-    const seat = this.state.seats.get(role)!;
-    seat.sessionId = sessionId;
-    seat.nickname = nickname;
-    seat.connected = true;
-    // A seat a bot plays this round stays the bot's until the next round starts.
-    if (!this.#roundInProgress()) seat.bot = false;
-  }
-
-  /** A human leaves a seat: between rounds it is empty; during one, a bot keeps it. */
-  #vacate(seat: Seat): void {
-    seat.sessionId = '';
-    seat.nickname = '';
-    seat.connected = false;
-    seat.bot = true;
-  }
-
   #seatOf(sessionId: string): Seat | undefined {
     for (const seat of this.state.seats.values()) if (seat.sessionId === sessionId) return seat;
     return undefined;
@@ -790,17 +710,6 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   #seatHeld(role: Role): boolean {
     return this.state.seats.get(role)?.sessionId !== '';
-  }
-
-  #seatPlayedByBot(role: Role): boolean {
-    return this.state.seats.get(role)?.bot ?? true;
-  }
-
-  #setConnected(sessionId: string, connected: boolean): void {
-    const seat = this.#seatOf(sessionId);
-    if (seat) seat.connected = connected;
-    const spectator = this.state.spectators.get(sessionId);
-    if (spectator) spectator.connected = connected;
   }
 
   #occupancy() {
@@ -825,8 +734,9 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
 
   /** The whole view: on join, reconnect, a change of seat, and when the client asks for it. */
   #sendView(client: TableClient): void {
-    if (!this.#round) return;
-    this.#sendFullView(client, this.#viewOf(this.#round, this.#viewerOf(client)));
+    const game = this.#table.game;
+    if (!game) return;
+    this.#sendFullView(client, this.#viewOf(game, this.#viewerOf(client)));
   }
 
   #sendFullView(client: TableClient, view: TableView): void {
@@ -839,7 +749,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
    * Each viewer's view is built once, and each patch once per base view: connections in one seat share it.
    */
   #sendViewChanges(): void {
-    const round = this.#round;
+    const round = this.#table.game;
     if (!round) return;
     const views = new Map<Viewer, TableView>();
     // By the view a connection holds and the viewer it is now: a seat can change between two views.
@@ -876,22 +786,8 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     return view;
   }
 
-  #isHost(client: TableClient): boolean {
-    return client.sessionId === this.state.hostSessionId;
-  }
-
-  #roundInProgress(): boolean {
-    return this.#round !== null && this.#round.phase !== 'debrief';
-  }
-
-  #passHostOn(): void {
-    const next = [...this.#people.entries()].sort((a, b) => a[1].joinedAt - b[1].joinedAt)[0];
-    this.state.hostSessionId = next?.[0] ?? '';
-    if (next) this.#event(`host passed to ${next[1].nickname}`);
-  }
-
   #nickname(client: TableClient): string {
-    return this.#people.get(client.sessionId)?.nickname ?? client.sessionId;
+    return this.#table.people[client.sessionId]?.nickname ?? client.sessionId;
   }
 
   /** A refused message is answered to its sender alone. */

@@ -1,6 +1,5 @@
 /** Who may sit where: the checks a join request passes before it gets a seat. Pure; the room supplies the table. @module */
-import { type JoinErrorCode, ROLES, type Role, type TableJoinOptions } from '@handshake/shared';
-import { describeInput } from './describeInput.ts';
+import { describeInput, isRole, type JoinErrorCode, ROLES, type Role, type TableJoinOptions } from '@handshake/shared';
 import { checkNickname } from './nickname.ts';
 
 /** What a join request becomes once admitted: kept as the connection's `auth`. */
@@ -25,9 +24,6 @@ export interface TableOccupancy {
   spectatorCount: number;
   maxSpectators: number;
 }
-
-export const isRole = (value: unknown): value is Role =>
-  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 export function admit(
   options: unknown,

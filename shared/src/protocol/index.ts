@@ -61,6 +61,7 @@ export {
   type ServerToClientRejected,
   type ServerToClientTableMessages,
   type ServerToClientTableType,
+  TABLE_ERROR_CODES,
   type TableErrorCode,
 } from './table.ts';
 export {

@@ -35,23 +35,33 @@ export type ClientToServerTableType = keyof TableSchemas;
 export type ClientToServerTableMessages = { [K in ClientToServerTableType]: v.InferOutput<TableSchemas[K]> };
 export const CLIENT_TO_SERVER_TABLE_TYPES = Object.keys(CLIENT_TO_SERVER_TABLE_SCHEMAS) as ClientToServerTableType[];
 
-export type TableErrorCode =
-  | 'NOT_HOST'
-  | 'NOT_SEATED'
-  | 'BOT_HAS_SEAT'
-  | 'NO_ROUND'
-  | 'ROUND_IN_PROGRESS'
-  | 'UNKNOWN_SCENARIO'
-  | 'UNSUPPORTED_MODE'
-  | 'UNKNOWN_ROLE'
-  | 'SEAT_TAKEN'
-  | 'UNKNOWN_PLAYER'
-  | 'UNKNOWN_MESSAGE'
-  | 'MALFORMED_REQUEST'
-  | 'TOO_MANY_STARTS'
-  | 'SERVER_ERROR'
-  | 'CLASS_TABLE'
-  | 'PAUSED';
+/**
+ * Why a table refused a request: one list for the game server's table and the practice table in the browser,
+ * which both run the lobby reducer (`table/lobby.ts`). The engine's own move codes are `RuleErrorCode`.
+ */
+export const TABLE_ERROR_CODES = [
+  'NOT_HOST',
+  'NOT_SEATED',
+  'BOT_HAS_SEAT',
+  'NO_ROUND',
+  'ROUND_IN_PROGRESS',
+  'UNKNOWN_SCENARIO',
+  'UNSUPPORTED_MODE',
+  'UNKNOWN_ROLE',
+  'ROLE_NOT_PLAYABLE',
+  'SEAT_TAKEN',
+  'UNKNOWN_PLAYER',
+  'UNKNOWN_MESSAGE',
+  'MALFORMED_REQUEST',
+  'TOO_MANY_STARTS',
+  'SERVER_ERROR',
+  'CLASS_TABLE',
+  'PAUSED',
+  'TABLE_CLOSED',
+  /** A bot found no move the engine accepts (an engine bug); a table says so rather than hang. */
+  'BOT_STUCK',
+] as const;
+export type TableErrorCode = (typeof TABLE_ERROR_CODES)[number];
 
 /** The answer to a rejected message, sent to its sender alone; nothing changed. */
 export interface ServerToClientRejected {

@@ -4,9 +4,11 @@
  * @module
  */
 import { COMMON } from './common.ts';
+import { LOBBY } from './lobby.ts';
 
 export const EN = {
   ...COMMON,
+  ...LOBBY,
 } as const;
 
 export type MessageId = keyof typeof EN;

@@ -1,0 +1,21 @@
+/** English: a table's lobby and its refusals (seats, host, scenario, rounds, pacing). @module */
+export const LOBBY = {
+  'lobby.tableClosed': 'This table is closed.',
+  'lobby.notHost': 'Only the host can do that.',
+  'lobby.classTable': 'Your teacher runs this table from the class dashboard.',
+  'lobby.paused': 'Your teacher paused the game; wait for it to resume.',
+  'lobby.noRound': 'No round is being played; wait for the host to start one.',
+  'lobby.notSeated': 'Spectators watch; take a free seat to play.',
+  'lobby.botHasSeat': 'A bot plays this seat until the next round starts.',
+  'lobby.unknownRole': 'There is no role called {role}.',
+  'lobby.roleNotPlayable': '“{scenario}” cannot be played as the {role}.',
+  'lobby.seatLocked': 'You are playing this round; change seats after it.',
+  'lobby.seatTaken': 'Someone already plays the {role}.',
+  'lobby.scenarioLocked': 'Change the scenario between rounds.',
+  'lobby.unknownScenario': 'There is no scenario “{scenario}”.',
+  'lobby.unsupportedMode': '“{scenario}” is not played in mode “{mode}”.',
+  'lobby.unknownPlayer': 'There is no such player to remove.',
+  'lobby.botStuck': 'The {role} bot is stuck: {why}',
+  'lobby.botHasNoMove': 'it has no legal move',
+  'lobby.tooManyStarts': 'This table started many rounds just now; wait a minute before starting again.',
+} as const;
