@@ -294,12 +294,12 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const role = this.#seatOf(client.sessionId)?.role;
     const since = isRole(role) ? this.#awaitedSince.get(role) : undefined;
     const thinkMs = since === undefined ? undefined : Date.now() - since;
-    const outcome = this.#runEngine({ type: 'move', player: client.sessionId, input, thinkMs }, (effects) => {
-      if (!isRole(role) || thinkMs === undefined || !effects.some((e) => e.type === 'moved')) return;
+    // Counted before the new state is committed: a class reads it when the move ends the round.
+    return this.#runEngine({ type: 'move', player: client.sessionId, input, thinkMs }, () => {
+      if (!isRole(role) || thinkMs === undefined) return;
       this.#timing[role].thinkMs += thinkMs;
       this.#timing[role].moves++;
     });
-    return outcome;
   }
 
   #onPickRole(client: TableClient, { role }: ClientToServerTableMessages['pickRole']): Refusal | undefined {
@@ -364,13 +364,13 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
   /**
    * A command that runs the engine (a start, a move, a bot's or an idle player's step), or KEYS_PENDING when it
    * needs RSA keys: then nothing is adopted and the command runs again, on the table as it is then, once they are.
-   * `before` sees the effects before the new round state is committed (a player's thinking time, say).
+   * `accepted` runs once it is accepted, before the new round state is committed.
    */
-  #runEngine(command: TableCommand, before?: (effects: TableEffect[]) => void): Refusal | undefined | KeysPending {
+  #runEngine(command: TableCommand, accepted?: () => void): Refusal | undefined | KeysPending {
     const outcome = this.#engine(() => reduceTable(this.#table, command));
     if (outcome === KEYS_PENDING) return KEYS_PENDING;
     if (!outcome.ok) return outcome.error;
-    before?.(outcome.value.effects);
+    accepted?.();
     this.#adopt(outcome.value.table, outcome.value.effects);
   }
 
