@@ -12,6 +12,7 @@ import {
   type ClientToServerTableMessages,
   type ClientToServerTableType,
   checkProtocolVersion,
+  describeInput,
   isRole,
   type LobbySeat,
   newTable,
@@ -34,6 +35,7 @@ import {
   type TableJoinOptions,
   type TableState,
   type TableView,
+  type Text,
   text,
   VIEW_PATCH_MESSAGE,
   type Viewer,
@@ -80,7 +82,8 @@ const CLOSE_FLOODED = 4002;
 
 /** Why a message was refused; sent back to its sender alone as `rejected`. */
 type Refusal = Omit<ServerToClientRejected, 'request'>;
-const refusal = (code: Refusal['code'], message: string): Refusal => ({ code, message });
+const refusal = (code: Refusal['code'], why: string | Text): Refusal => ({ code, message: render(why) });
+const SERVER_ERROR = (): Refusal => refusal('SERVER_ERROR', text('lobby.serverError'));
 /** An engine step that needs an RSA key still being made on a worker thread: it runs again when the key is ready. */
 const KEYS_PENDING = Symbol('keys pending');
 type KeysPending = typeof KEYS_PENDING;
@@ -179,7 +182,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
       reject: (client, request, refused) => this.#reject(client, request, refused),
       // A move that does not parse is the engine's MALFORMED_MOVE, whichever layer noticed it.
       malformed: (type, message) => refusal(type === 'move' ? 'MALFORMED_MOVE' : 'MALFORMED_REQUEST', message),
-      unknownType: (type) => refusal('UNKNOWN_MESSAGE', `The table does not understand "${type}".`),
+      unknownType: (type) => refusal('UNKNOWN_MESSAGE', text('lobby.unknownMessage', { type: describeInput(type) })),
     });
     this.#event('created');
   }
@@ -280,11 +283,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     console.error(error.cause ?? error);
     if ('client' in error && error.client && methodName === 'onMessage') {
       const type = 'type' in error ? String(error.type) : 'message';
-      this.#reject(
-        error.client as TableClient,
-        type,
-        refusal('SERVER_ERROR', 'The table hit a problem; nothing changed.'),
-      );
+      this.#reject(error.client as TableClient, type, SERVER_ERROR());
     }
   }
 
@@ -324,7 +323,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
     const refused = refusalOf(this.#table, start);
     if (refused) return refused;
     if (this.#starts.take('start').ok) return undefined;
-    return refusal('TOO_MANY_STARTS', render(text('lobby.tooManyStarts')));
+    return refusal('TOO_MANY_STARTS', text('lobby.tooManyStarts'));
   }
 
   #onRemove(client: TableClient, { sessionId }: ClientToServerTableMessages['remove']): Refusal | undefined {
@@ -540,7 +539,7 @@ export class TableRoom extends Room<{ state: PublicTable; client: TableClient }>
         this.#makingKeys = false;
         this.#event(`an RSA key could not be made (${error.message}); waiting steps dropped`);
         for (const { refused } of this.#waitingForKeys.splice(0)) {
-          refused(refusal('SERVER_ERROR', 'The table hit a problem; nothing changed.'));
+          refused(SERVER_ERROR());
         }
       },
     );

@@ -17,5 +17,7 @@ export const LOBBY = {
   'lobby.unknownPlayer': 'There is no such player to remove.',
   'lobby.botStuck': 'The {role} bot is stuck: {why}',
   'lobby.botHasNoMove': 'it has no legal move',
+  'lobby.unknownMessage': 'The table does not understand “{type}”.',
+  'lobby.serverError': 'The table hit a problem; nothing changed.',
   'lobby.tooManyStarts': 'This table started many rounds just now; wait a minute before starting again.',
 } as const;
