@@ -3,6 +3,9 @@ import { TABLE_ERROR_CODES } from '../protocol/table.ts';
 import { EN } from '../text/en/index.ts';
 import {
   newTable,
+  type PlayerRequest,
+  REQUEST_RULES,
+  type RequestRule,
   reduceTable,
   refusalOf,
   seatOf,
@@ -78,6 +81,21 @@ describe('the lobby reducer', () => {
     expect(codeOf(paused, { type: 'move', player: 'h', input: {} })).toBe('PAUSED');
     const closed = run(table, { type: 'close' });
     expect(codeOf(closed, { type: 'start', player: 'h', seed })).toBe('TABLE_CLOSED');
+  });
+
+  it('follows its rule table: a guest asking for a host-only request is NOT_HOST, whatever the request', () => {
+    const table = lobby();
+    const asGuest: Record<PlayerRequest, TableCommand> = {
+      pickRole: { type: 'pickRole', player: 'p', role: null },
+      configure: { type: 'configure', player: 'p', scenarioId: 'downgrade' },
+      start: { type: 'start', player: 'p', seed },
+      remove: { type: 'remove', player: 'p', target: 'w' },
+      showSpectators: { type: 'showSpectators', player: 'p', all: true },
+      move: { type: 'move', player: 'p', input: {} },
+    };
+    for (const [request, rule] of Object.entries(REQUEST_RULES) as [PlayerRequest, RequestRule][]) {
+      expect(codeOf(table, asGuest[request]) === 'NOT_HOST', request).toBe(rule.hostOnly);
+    }
   });
 
   it('refuses every player request at a class table, which the class runs', () => {

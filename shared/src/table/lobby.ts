@@ -12,6 +12,7 @@ import { initialState } from '../rules/initial.ts';
 import { findScenario, SCENARIOS } from '../rules/scenarios.ts';
 import type { TableState } from '../rules/state.ts';
 import { type ProtocolMode, type Result, ROLES, type Role, type RuleErrorCode } from '../rules/types.ts';
+import type { MessageId } from '../text/en/index.ts';
 import { render, type Text, text } from '../text/text.ts';
 import { describeInput } from './describeInput.ts';
 import { dueForTimeout, type PacingRules } from './pacing.ts';
@@ -183,37 +184,65 @@ const refuse = (code: TableErrorCode, why: Text): { ok: false; error: TableRefus
 
 const done = (table: Table, effects: TableEffect[] = []): TableOutcome => ({ ok: true, value: { table, effects } });
 
-/** What a player asks for; a closed table answers every one of them with TABLE_CLOSED. */
-const PLAYER_REQUESTS = new Set<TableCommand['type']>([
-  'pickRole',
-  'configure',
-  'start',
-  'remove',
-  'showSpectators',
-  'move',
-]);
+/** The commands a player's message becomes; the others are the adapter's own and are never refused. */
+export type PlayerRequest = 'pickRole' | 'configure' | 'start' | 'remove' | 'showSpectators' | 'move';
+
+export interface RequestRule {
+  /** Only the host may ask. */
+  hostOnly: boolean;
+  /** Players may ask at a class table too (the class seats them and starts rounds; they play). */
+  atClassTable: boolean;
+  /** The table phases in which it is refused, with the code and sentence. */
+  refusedIn: Partial<Record<TablePhase, readonly [TableErrorCode, MessageId]>>;
+}
+
+/**
+ * Who may ask for what, where and when, as data. A closed table refuses everything (`TABLE_CLOSED`); then a
+ * request is checked against its rule in this order — class table, host, phase — and last against its value.
+ */
+export const REQUEST_RULES: Readonly<Record<PlayerRequest, RequestRule>> = {
+  pickRole: { hostOnly: false, atClassTable: false, refusedIn: {} },
+  configure: {
+    hostOnly: true,
+    atClassTable: false,
+    refusedIn: { playing: ['ROUND_IN_PROGRESS', 'lobby.scenarioLocked'] },
+  },
+  start: { hostOnly: true, atClassTable: false, refusedIn: {} },
+  remove: { hostOnly: true, atClassTable: false, refusedIn: {} },
+  showSpectators: { hostOnly: true, atClassTable: false, refusedIn: {} },
+  move: { hostOnly: false, atClassTable: true, refusedIn: { lobby: ['NO_ROUND', 'lobby.noRound'] } },
+};
+
+type PlayerCommand = Extract<TableCommand, { type: PlayerRequest }>;
+const isPlayerCommand = (command: TableCommand): command is PlayerCommand => Object.hasOwn(REQUEST_RULES, command.type);
+
+/** The refusal a request's rule gives at this table, before its value is looked at. */
+function ruleRefusal(table: Table, request: PlayerRequest, player: string): TableRefusal | null {
+  const rule = REQUEST_RULES[request];
+  if (table.closed) return refuse('TABLE_CLOSED', text('lobby.tableClosed')).error;
+  if (table.classRun && !rule.atClassTable) return refuse('CLASS_TABLE', text('lobby.classTable')).error;
+  if (rule.hostOnly && table.host !== player) return refuse('NOT_HOST', text('lobby.notHost')).error;
+  const inPhase = rule.refusedIn[tablePhase(table)];
+  return inPhase ? refuse(inPhase[0], text(inPhase[1])).error : null;
+}
 
 /**
  * Why `command` would be refused at `table`, or null when it may go ahead. Cheap (it deals no round and plays
  * no move): a room asks it before queueing work, e.g. a start that will need an RSA key.
  */
 export function refusalOf(table: Table, command: TableCommand): TableRefusal | null {
-  if (table.closed && PLAYER_REQUESTS.has(command.type)) return refuse('TABLE_CLOSED', text('lobby.tableClosed')).error;
+  if (!isPlayerCommand(command)) return null;
+  const byRule = ruleRefusal(table, command.type, command.player);
+  if (byRule) return byRule;
   switch (command.type) {
     case 'pickRole':
       return pickRoleRefusal(table, command.player, command.role);
     case 'configure':
-      return hostRefusal(table, command.player) ?? configureRefusal(table, command.scenarioId, command.mode);
-    case 'start':
-    case 'showSpectators':
-      return hostRefusal(table, command.player);
+      return configureRefusal(command.scenarioId, command.mode);
     case 'remove':
-      return (
-        hostRefusal(table, command.player) ??
-        (command.target === command.player || !table.people[command.target]
-          ? refuse('UNKNOWN_PLAYER', text('lobby.unknownPlayer')).error
-          : null)
-      );
+      return command.target === command.player || !table.people[command.target]
+        ? refuse('UNKNOWN_PLAYER', text('lobby.unknownPlayer')).error
+        : null;
     case 'move':
       return moveRefusal(table, command.player);
     default:
@@ -280,14 +309,7 @@ export function reduceTable(table: Table, command: TableCommand): TableOutcome {
 
 // ── Refusals ───────────────────────────────────────────────────────────
 
-function hostRefusal(table: Table, player: string): TableRefusal | null {
-  if (table.classRun) return refuse('CLASS_TABLE', text('lobby.classTable')).error;
-  if (table.host !== player) return refuse('NOT_HOST', text('lobby.notHost')).error;
-  return null;
-}
-
 function pickRoleRefusal(table: Table, player: string, role: string | null): TableRefusal | null {
-  if (table.classRun) return refuse('CLASS_TABLE', text('lobby.classTable')).error;
   if (role !== null && !isRole(role))
     return refuse('UNKNOWN_ROLE', text('lobby.unknownRole', { role: describeInput(role) })).error;
   const current = seatOf(table, player);
@@ -302,8 +324,7 @@ function pickRoleRefusal(table: Table, player: string, role: string | null): Tab
   return null;
 }
 
-function configureRefusal(table: Table, scenarioId: string, mode: string | undefined): TableRefusal | null {
-  if (roundInProgress(table)) return refuse('ROUND_IN_PROGRESS', text('lobby.scenarioLocked')).error;
+function configureRefusal(scenarioId: string, mode: string | undefined): TableRefusal | null {
   const scenario = findScenario(scenarioId);
   if (!scenario)
     return refuse('UNKNOWN_SCENARIO', text('lobby.unknownScenario', { scenario: describeInput(scenarioId) })).error;
@@ -317,7 +338,6 @@ function configureRefusal(table: Table, scenarioId: string, mode: string | undef
 }
 
 function moveRefusal(table: Table, player: string): TableRefusal | null {
-  if (!table.game) return refuse('NO_ROUND', text('lobby.noRound')).error;
   if (table.paused) return refuse('PAUSED', text('lobby.paused')).error;
   const role = seatOf(table, player);
   if (!role) return refuse('NOT_SEATED', text('lobby.notSeated')).error;
