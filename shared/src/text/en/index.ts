@@ -4,9 +4,11 @@
  * @module
  */
 import { COMMON } from './common.ts';
+import { SETTINGS } from './settings.ts';
 
 export const EN = {
   ...COMMON,
+  ...SETTINGS,
 } as const;
 
 export type MessageId = keyof typeof EN;
