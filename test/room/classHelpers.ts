@@ -1,7 +1,4 @@
 /** Class sessions over real HTTP and WebSockets: a host, students who follow their `seat`, and the results API. @module */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import type { ServerSettingsOverrides } from '@handshake/server';
 import type { PublicClass } from '@handshake/server/class/schema';
@@ -17,13 +14,20 @@ import {
   type ServerToClientClassRejected,
   type ServerToClientSeat,
 } from '@handshake/shared';
-import { asClientSends, latestRound, Player, pause, startServer, type TestServer, until } from './helpers.ts';
+import {
+  asClientSends,
+  latestRound,
+  Player,
+  pause,
+  startServer,
+  type TestServer,
+  tempDatabasePath,
+  until,
+} from './helpers.ts';
+
+export { tempDatabasePath };
 
 /** A fresh database file in a temp folder. */
-export function tempDatabasePath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'handshake-class-')), 'results.sqlite');
-}
-
 /** A real server with class results in a temp database and steps short enough for tests. */
 export function startClassServer(overrides: ServerSettingsOverrides = {}): Promise<TestServer> {
   return startServer({

@@ -1,5 +1,8 @@
 /** A real server on an ephemeral port, and players that join it over real WebSockets with @colyseus/sdk. @module */
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import { createAppConfig, type ServerSettingsOverrides } from '@handshake/server';
@@ -26,6 +29,11 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
+/** A fresh SQLite file for one test server's class results. */
+export function tempDatabasePath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'handshake-class-')), 'results.sqlite');
+}
+
 /** Fast timings for tests: bots move at once; people have a long step limit unless a test shortens it. */
 export async function startServer(overrides: ServerSettingsOverrides = {}): Promise<TestServer> {
   const rounds = new Map<string, TableState[]>();
@@ -42,6 +50,8 @@ export async function startServer(overrides: ServerSettingsOverrides = {}): Prom
     wrongPasswordDelayMs: 0,
     log: (line) => logs.push(line),
     ...overrides,
+    // Never the default file: `pnpm start` after `pnpm test` would resume a test's class.
+    classes: { databasePath: tempDatabasePath(), ...overrides.classes },
     table: {
       botMoveDelayMs: 0,
       // Tests start rounds back to back; the start limit has its own test (startFlood.test.ts).

@@ -5,7 +5,7 @@
  * students and "I approve each student who joins", sent at once as `admission` in any phase.
  * @module
  */
-import { MAX_ROUNDS, MAX_TABLE_SIZE, MAX_TEAMS, SCENARIOS } from '@handshake/shared';
+import { MAX_ROUNDS, MAX_TABLE_SIZE, MAX_TEAMS, render, rotationSummary, SCENARIOS } from '@handshake/shared';
 import { h } from '../app/dom.ts';
 import type { HostCtrl } from './hostCtrl.ts';
 
@@ -118,7 +118,7 @@ export function settingsView(ctrl: HostCtrl): HTMLElement | null {
           (v) => ctrl.editDraft({ rounds: v }, true),
           !editable('rounds'),
         ),
-        'Four rounds: everyone plays every role once.',
+        render(rotationSummary(draft.rounds)),
       ),
       field(
         'set-step',

@@ -31,7 +31,7 @@ export {
   type StudentRoundResult,
   speedBonus,
 } from './results.ts';
-export { roleAt, seatingForRound } from './rotation.ts';
+export { roleAt, rotationSummary, seatingForRound } from './rotation.ts';
 export {
   type ClassSettings,
   DEFAULT_CLASS_SETTINGS,

@@ -24,7 +24,7 @@ export function isText(value: unknown): value is Text {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
-// `{name}` is a parameter; `{n|one|other}` picks the singular when n is 1, else the plural.
+// `{name}` is a parameter; `{n|one|other}` picks the singular when n is 1, else the plural, with `#` standing for n.
 const PLACEHOLDER = /\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g;
 
 /**
@@ -37,7 +37,7 @@ export function render(value: Text | string, catalog: Catalog = EN): string {
   return template.replace(PLACEHOLDER, (whole, name: string, one?: string, other?: string) => {
     const param = value.params?.[name];
     if (param === undefined) return whole;
-    if (one !== undefined) return param === 1 ? one : (other ?? '');
+    if (one !== undefined) return (param === 1 ? one : (other ?? '')).replaceAll('#', String(param));
     return typeof param === 'object' ? render(param, catalog) : String(param);
   });
 }

@@ -5,10 +5,12 @@
  */
 import { COMMON } from './common.ts';
 import { LOBBY } from './lobby.ts';
+import { SETTINGS } from './settings.ts';
 
 export const EN = {
   ...COMMON,
   ...LOBBY,
+  ...SETTINGS,
 } as const;
 
 export type MessageId = keyof typeof EN;
