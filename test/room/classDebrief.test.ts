@@ -26,6 +26,8 @@ describe('a class table’s round, out of the game', () => {
     await until(() => host.state.students.size === 1, 'the host to see the student');
     host.send('start');
     const table = await student.sitDown();
+    // The student may be seated before the host's copy of the class state lists the table.
+    await until(() => host.state.tables.length > 0, 'the host to see the table');
     const code = [...host.state.tables.values()][0]!.code;
 
     host.send('tableDebrief', { tableNumber: 1 });
